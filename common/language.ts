@@ -1,0 +1,44 @@
+/**
+ * The shape of a language entry in common/languages.yaml. Languages are data: adding one means adding an
+ * entry there and its toolchain to executor/image/base-packages.txt.
+ *
+ * Command arguments may contain placeholders, substituted per submission:
+ *   {files}      every source file of the submission (expands to several arguments)
+ *   {main}       the main source file name (see `mainFilePattern`)
+ *   {mainBase}   the main source file name without its extension (Java's class name)
+ *   {memoryMb}   the run's memory limit in MiB (for -Xmx and the like)
+ */
+export interface Language {
+  /** Stable identifier used by the API and judge-cli, e.g. `cpp`. */
+  id: string;
+  /** Display name, e.g. `C++17 (g++)`. */
+  name: string;
+  /** Toolchain version shipped in the runtime image. */
+  version: string;
+  /** File extensions (with dot) that identify the language, first is canonical. */
+  extensions: string[];
+  /**
+   * Regular expression that identifies the main file of a multi-file submission (e.g. Java's
+   * `static void main`). Without it, or when no file matches, the first file in name order is main.
+   */
+  mainFilePattern?: string;
+  /** Compile command (argv). Absent for interpreted languages that need no check. */
+  compile?: string[];
+  /** Run command (argv), executed in the working directory that holds the sources and build output. */
+  run: string[];
+  /** Extra environment variables for compile and run (e.g. GOCACHE). */
+  env?: Record<string, string>;
+  /** Compile limits when they differ from the defaults (seconds / MiB). */
+  compileTimeLimitS?: number;
+  compileMemoryMb?: number;
+  /**
+   * Memory the runtime needs beyond the program's own data (JVM metaspace and code cache, for instance),
+   * in MiB. It is added to the memory limit the sandbox enforces, so a Java program has the same room for
+   * its data as a C program.
+   */
+  memoryOverheadMb?: number;
+  /** stderr pattern meaning the runtime ran out of memory (e.g. `java.lang.OutOfMemoryError`): MLE, not RE. */
+  outOfMemoryPattern?: string;
+  /** Open files allowed to the running program (JVM opens many). */
+  maxOpenFiles?: number;
+}
