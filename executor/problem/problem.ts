@@ -1,0 +1,101 @@
+/**
+ * A problem package, read from disk (Kattis / ICPC problem package format) and validated.
+ * read-problem-package.ts builds it; the judging core and judge-cli consume it.
+ */
+
+/** How the default output validator compares tokens; parsed from `validator_flags`. */
+export interface ComparisonFlags {
+  /** Byte-exact comparison (juez extension flag `exact`); all other flags are then ignored. */
+  exact: boolean;
+  /** Default true in juez; Kattis flag `case_sensitive`, turned off by `case_insensitive`. */
+  caseSensitive: boolean;
+  /** Kattis flag `space_change_sensitive`: whitespace must match exactly. */
+  spaceChangeSensitive: boolean;
+  /** Kattis `float_absolute_tolerance` / `float_tolerance`; undefined: floats compare as strings. */
+  floatAbsoluteTolerance?: number;
+  /** Kattis `float_relative_tolerance` / `float_tolerance`. */
+  floatRelativeTolerance?: number;
+}
+
+export interface ProblemLimits {
+  /** CPU time limit per test case, in ms (from `.timelimit` or problem.yaml). */
+  timeMs: number;
+  /** Wall-clock limit per test case, in ms: above the CPU limit so that sleeping is caught. */
+  wallMs: number;
+  memoryMb: number;
+  /** Output limit per test case (stdout), KiB. */
+  outputKb: number;
+  compileTimeS: number;
+  compileMemoryMb: number;
+  /** Compiler output kept in the result, bytes. */
+  compileOutputBytes: number;
+  validatorTimeS: number;
+  validatorMemoryMb: number;
+  /** Multi-pass problems: most passes per test case. */
+  validationPasses: number;
+}
+
+export type ValidationMode = 'default' | 'custom' | 'custom-interactive' | 'custom-multipass';
+
+export interface TestCase {
+  /** Path below data/ without extension, e.g. `sample/1`, `secret/group1/03`. */
+  name: string;
+  /** Group path: `sample`, `secret`, `secret/group1`. */
+  group: string;
+  /** Absolute paths on the host. */
+  inputFile: string;
+  answerFile: string;
+  isSample: boolean;
+}
+
+/** A test data group (a folder below data/), with its Kattis testdata.yaml settings. */
+export interface TestGroup {
+  /** `sample`, `secret`, `secret/group1`, ... */
+  name: string;
+  /** Score for a group whose tests all pass (testdata.yaml `accept_score`). */
+  acceptScore: number;
+  /** Score otherwise (`reject_score`). */
+  rejectScore: number;
+  /** `break`: stop the group at its first failure; `continue`: run every test (`on_reject`). */
+  onReject: 'break' | 'continue';
+  /** Test cases directly in this folder, in name order. */
+  tests: TestCase[];
+  /** Sub-folders, in name order. */
+  groups: TestGroup[];
+}
+
+/** A program shipped with the package (output validator, or a reference submission). */
+export interface PackageProgram {
+  /** Absolute directory or file on the host. */
+  path: string;
+  /** Source files (absolute paths), in name order. */
+  files: string[];
+  /** Language id from common/languages.yaml, inferred from the extensions. */
+  languageId: string;
+}
+
+export interface ReferenceSubmission extends PackageProgram {
+  /** Directory below submissions/, e.g. `accepted`. */
+  category: string;
+  /** Path relative to the package root, for reports. */
+  name: string;
+}
+
+export interface ProblemPackage {
+  /** Absolute path of the package directory. */
+  dir: string;
+  /** Directory name: the problem's short name. */
+  shortName: string;
+  /** Display name from problem.yaml (`name`), defaulting to shortName. */
+  name: string;
+  type: 'pass-fail' | 'scoring';
+  validation: ValidationMode;
+  /** Arguments for the validator (`validator_flags`). */
+  validatorFlags: string[];
+  comparison: ComparisonFlags;
+  limits: ProblemLimits;
+  sample: TestGroup;
+  secret: TestGroup;
+  outputValidator?: PackageProgram;
+  submissions: ReferenceSubmission[];
+}
