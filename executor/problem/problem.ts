@@ -68,8 +68,13 @@ export interface TestGroup {
 export interface PackageProgram {
   /** Absolute directory or file on the host. */
   path: string;
-  /** Source files (absolute paths), in name order. */
+  /** Source files (absolute paths), in name order: what the compile command's `{files}` becomes. */
   files: string[];
+  /**
+   * Other files of a program directory (absolute paths, in name order), e.g. a validator's `validate.h`:
+   * copied beside the sources, but never passed to the compiler. Absent or empty for most programs.
+   */
+  extraFiles?: string[];
   /** Language id from common/languages.yaml, inferred from the extensions. */
   languageId: string;
 }

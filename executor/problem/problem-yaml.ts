@@ -1,0 +1,227 @@
+/**
+ * problem.yaml, in the legacy Kattis format and in the 2023-07 ICPC format, turned into juez settings.
+ * Both formats are read by one function: they differ in a handful of keys, told apart below.
+ */
+import { parseDocument } from 'yaml';
+import type { ProblemLimits, ValidationMode } from './problem.js';
+
+/** Limits a package gets when problem.yaml does not set them. */
+export const DEFAULT_LIMITS: Readonly<Omit<ProblemLimits, 'timeMs' | 'wallMs'>> = Object.freeze({
+  memoryMb: 256,
+  outputKb: 8 * 1024,
+  compileTimeS: 30,
+  compileMemoryMb: 1024,
+  compileOutputBytes: 64 * 1024,
+  validatorTimeS: 30,
+  validatorMemoryMb: 1024,
+  validationPasses: 2,
+});
+
+/** The most memory a problem gets, MiB: a larger `limits.memory` is lowered to this. */
+export const MAX_MEMORY_MB = 1024;
+
+/** What problem.yaml says, before the rest of the package is known. */
+export interface ProblemSettings {
+  format: 'legacy' | '2023-07';
+  name?: string;
+  type: 'pass-fail' | 'scoring';
+  /**
+   * Undefined: custom iff the package has an output validator. That is the 2023-07 rule for a problem
+   * neither interactive nor multi-pass, and the fallback after a bad legacy `validation` was reported.
+   */
+  validation?: ValidationMode;
+  validatorFlags: string[];
+  /** `limits.time_limit`, seconds. */
+  timeLimitS?: number;
+  limits: Omit<ProblemLimits, 'timeMs' | 'wallMs'>;
+}
+
+type Report = (message: string) => void;
+
+/** Keys of `limits` juez accepts but does not use (it takes time limits as given, not from reference runs). */
+const IGNORED_LIMITS = new Set([
+  'time_multiplier',
+  'time_safety_margin',
+  'time_multipliers',
+  'time_resolution',
+  'code',
+  'validation_output',
+]);
+
+/** `limits` keys juez uses: key, the settings field, and how a MiB/seconds value becomes that field. */
+const USED_LIMITS: readonly { key: string; field: keyof ProblemSettings['limits'] | 'timeLimitS'; scale: number }[] = [
+  { key: 'time_limit', field: 'timeLimitS', scale: 1 },
+  { key: 'memory', field: 'memoryMb', scale: 1 },
+  { key: 'output', field: 'outputKb', scale: 1024 },
+  { key: 'compilation_time', field: 'compileTimeS', scale: 1 },
+  { key: 'compilation_memory', field: 'compileMemoryMb', scale: 1 },
+  { key: 'validation_time', field: 'validatorTimeS', scale: 1 },
+  { key: 'validation_memory', field: 'validatorMemoryMb', scale: 1 },
+  { key: 'validation_passes', field: 'validationPasses', scale: 1 },
+];
+
+/**
+ * Reads problem.yaml. Every problem is passed to `report` (a message without the file name) and a usable
+ * default is taken in its place, so that one reading lists all problems. An empty file is all defaults.
+ * `limits.memory` above MAX_MEMORY_MB is lowered to it (packages written for Kattis often ask 2048).
+ */
+export function parseProblemYaml(text: string, report: Report): ProblemSettings {
+  const data = parseYamlMapping(text, report) ?? {};
+  const format = readFormat(data['problem_format_version'], report);
+  const settings: ProblemSettings = { format, type: 'pass-fail', validatorFlags: [], limits: { ...DEFAULT_LIMITS } };
+  settings.name = readName(data['name'], report);
+  const kinds = readTypes(data['type'], format, report);
+  settings.type = kinds.has('scoring') ? 'scoring' : 'pass-fail';
+  if (format === 'legacy') settings.validation = readLegacyValidation(data['validation'], report);
+  else if (kinds.has('interactive')) settings.validation = 'custom-interactive';
+  else if (kinds.has('multi-pass')) settings.validation = 'custom-multipass';
+  settings.validatorFlags = readValidatorFlags(data, report);
+  readLimits(data['limits'], settings, report);
+  return settings;
+}
+
+/** YAML text that must be a mapping (or empty), or undefined after reporting why it is not. */
+export function parseYamlMapping(text: string, report: Report): Record<string, unknown> | undefined {
+  const doc = parseDocument(text);
+  if (doc.errors.length > 0) {
+    for (const error of doc.errors) report(`invalid YAML: ${(error.message.split('\n')[0] ?? '').replace(/:$/, '')}`);
+    return undefined;
+  }
+  let data: unknown;
+  try {
+    data = doc.toJS();
+  } catch {
+    // yaml refuses alias bombs and the like while building values.
+    report('invalid YAML: too many aliases or an unresolvable alias');
+    return undefined;
+  }
+  if (data === null || data === undefined) return {};
+  if (typeof data !== 'object' || Array.isArray(data)) {
+    report('must be a mapping of keys to values');
+    return undefined;
+  }
+  return data as Record<string, unknown>;
+}
+
+function readFormat(value: unknown, report: Report): ProblemSettings['format'] {
+  if (value === undefined || value === 'legacy' || value === 'legacy-icpc') return 'legacy';
+  if (value === '2023-07' || value === '2023-07-draft' || value === 'draft') return '2023-07';
+  report(`problem_format_version must be 'legacy' or '2023-07', got ${show(value)}`);
+  return 'legacy';
+}
+
+function readName(value: unknown, report: Report): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && value.trim() !== '') return value.trim();
+  // 2023-07: one name per language, `name: { en: Hello }`; English first, else the first given.
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const names = value as Record<string, unknown>;
+    const name = names['en'] ?? Object.values(names)[0];
+    if (typeof name === 'string' && name.trim() !== '') return name.trim();
+  }
+  report('name must be a text, or a mapping from language code to text');
+  return undefined;
+}
+
+const TYPES = ['pass-fail', 'scoring', 'interactive', 'multi-pass'];
+
+function readTypes(value: unknown, format: ProblemSettings['format'], report: Report): Set<string> {
+  if (value === undefined) return new Set(['pass-fail']);
+  if (format === 'legacy') {
+    if (value === 'pass-fail' || value === 'scoring') return new Set([value]);
+    report(`type must be 'pass-fail' or 'scoring', got ${show(value)}`);
+    return new Set(['pass-fail']);
+  }
+  const list = typeof value === 'string' ? value.split(/\s+/) : value;
+  if (!Array.isArray(list) || list.some((t) => typeof t !== 'string' || !TYPES.includes(t))) {
+    const unsupported = Array.isArray(list) || typeof value === 'string' ? ` (${show(value)})` : '';
+    report(`type must be one or more of ${TYPES.join(', ')}${unsupported}`);
+    return new Set(['pass-fail']);
+  }
+  const kinds = new Set(list as string[]);
+  if (kinds.has('pass-fail') && kinds.has('scoring')) report("type cannot be both 'pass-fail' and 'scoring'");
+  if (kinds.has('interactive') && kinds.has('multi-pass')) report('interactive multi-pass problems are not supported by juez');
+  return kinds;
+}
+
+/**
+ * Legacy `validation`: `default`, or `custom` with optional `interactive` / `multi-pass` (`multipass`;
+ * a bare `multi-pass` means `custom multi-pass`). Undefined after a report: then whether the package
+ * has a validator decides, which avoids a second, confusing report about it.
+ */
+function readLegacyValidation(value: unknown, report: Report): ValidationMode | undefined {
+  if (value === undefined || value === 'default') return 'default';
+  const expected = "validation must be 'default', 'custom', 'custom interactive' or 'custom multi-pass'";
+  const words = typeof value === 'string' ? value.trim().split(/\s+/).map((w) => (w === 'multipass' ? 'multi-pass' : w)) : [];
+  if (words[0] === 'custom') words.shift();
+  else if (!(words.length === 1 && words[0] === 'multi-pass')) {
+    report(`${expected}, got ${show(value)}`);
+    return undefined;
+  }
+  const modifiers = new Set(words);
+  if (modifiers.has('score')) {
+    report('validation with score (scores reported by the validator) is not supported by juez');
+  } else if (words.some((w) => w !== 'interactive' && w !== 'multi-pass') || words.length !== modifiers.size) {
+    report(`${expected}, got ${show(value)}`);
+  } else if (modifiers.size === 2) {
+    report('interactive multi-pass problems are not supported by juez');
+  } else {
+    return modifiers.has('interactive') ? 'custom-interactive' : modifiers.has('multi-pass') ? 'custom-multipass' : 'custom';
+  }
+  return undefined;
+}
+
+/** Legacy `validator_flags` (a string) or 2023-07 `output_validator_args` (a string or a list). */
+function readValidatorFlags(data: Record<string, unknown>, report: Report): string[] {
+  const legacy = data['validator_flags'];
+  const modern = data['output_validator_args'];
+  if (legacy !== undefined && modern !== undefined) {
+    report('validator_flags and output_validator_args are the same setting: give only one');
+  }
+  const [key, value] = legacy !== undefined ? ['validator_flags', legacy] : ['output_validator_args', modern];
+  if (value === undefined || value === null) return [];
+  if (typeof value === 'string') return value.split(/\s+/).filter((flag) => flag !== '');
+  if (typeof value === 'number') return [String(value)];
+  if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
+  report(`${key} must be a text of space-separated flags${key === 'output_validator_args' ? ' or a list of them' : ''}`);
+  return [];
+}
+
+function readLimits(value: unknown, settings: ProblemSettings, report: Report): void {
+  if (value === undefined || value === null) return;
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    report('limits must be a mapping');
+    return;
+  }
+  const limits = value as Record<string, unknown>;
+  for (const key of Object.keys(limits)) {
+    if (!IGNORED_LIMITS.has(key) && !USED_LIMITS.some((l) => l.key === key)) {
+      report(`limits.${key} is not a known limit (known: ${[...USED_LIMITS.map((l) => l.key), ...IGNORED_LIMITS].join(', ')})`);
+    }
+  }
+  for (const { key, field, scale } of USED_LIMITS) {
+    const raw = limits[key];
+    if (raw === undefined) continue;
+    const integer = key === 'validation_passes';
+    if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || (integer && !Number.isInteger(raw))) {
+      report(`limits.${key} must be a positive ${integer ? 'whole number' : 'number'}, got ${show(raw)}`);
+      continue;
+    }
+    if (field === 'timeLimitS') settings.timeLimitS = raw;
+    else settings.limits[field] = raw * scale;
+  }
+  settings.limits.memoryMb = Math.min(settings.limits.memoryMb, MAX_MEMORY_MB);
+  settings.limits.outputKb = Math.round(settings.limits.outputKb);
+  for (const key of IGNORED_LIMITS) {
+    const raw = limits[key];
+    if (raw !== undefined && key !== 'time_multipliers' && !(typeof raw === 'number' && raw > 0)) {
+      report(`limits.${key} must be a positive number, got ${show(raw)}`);
+    }
+  }
+}
+
+/** A value quoted for a message, cut short. */
+export function show(value: unknown): string {
+  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
+}

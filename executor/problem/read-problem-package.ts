@@ -1,0 +1,113 @@
+import path from 'node:path';
+import type { Language } from '../../common/language.js';
+import { loadLanguages } from '../../common/languages.js';
+import { PackageFiles } from './package-files.js';
+import { PackageIssues } from './problem-package-error.js';
+import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';
+import type { ComparisonFlags, ProblemLimits, ProblemPackage, ValidationMode } from './problem.js';
+import { readOutputValidator, readSubmissions } from './read-package-program.js';
+import { readTestData } from './read-test-data.js';
+import { DEFAULT_COMPARISON_FLAGS, InvalidValidatorFlagsError, parseValidatorFlags } from './validator-flags.js';
+
+/** CPU time limit when neither problem.yaml nor .timelimit gives one, seconds. */
+export const DEFAULT_TIME_LIMIT_S = 1;
+
+/**
+ * Reads and validates a Kattis / ICPC problem package (legacy or 2023-07 problem.yaml).
+ *
+ * - Time limit: problem.yaml `limits.time_limit`, else the legacy `.timelimit` file, else 1 s (all in
+ *   seconds). The wall-clock limit is 2 × time + 1 s, so that a program sleeping or blocked on input is
+ *   stopped without punishing one that is merely slow.
+ * - Test data: see readTestData (nested groups, testdata.yaml, natural name order). For interactive
+ *   problems a `.ans` may be missing: the test's answer file is then an empty file (/dev/null).
+ * - Output validator in output_validators/<name>/ (legacy) or output_validator/ (2023-07); reference
+ *   submissions in submissions/<category>/<file or folder>.
+ * - Every file is confined to the package: symbolic links that leave it, FIFOs and devices are refused.
+ *
+ * @throws ProblemPackageError listing every problem found, each as `<file>: <what is wrong>`.
+ * @throws LanguagesFileError when common/languages.yaml itself is broken (not the package's fault).
+ */
+export async function readProblemPackage(
+  dir: string,
+  options: { languages?: readonly Language[] } = {},
+): Promise<ProblemPackage> {
+  const languages = options.languages ?? loadLanguages();
+  const issues = new PackageIssues(path.resolve(dir));
+  const files = await PackageFiles.open(dir, issues);
+  if (files === undefined) throw issues.toError();
+
+  const settings = await readSettings(files, issues);
+  const timeLimitS = settings.timeLimitS ?? (await readTimelimitFile(files, issues)) ?? DEFAULT_TIME_LIMIT_S;
+  const validator = await readOutputValidator(files, languages, issues);
+  const validation = settings.validation ?? (validator.present ? 'custom' : 'default');
+  checkValidatorPresence(validation, validator.present, issues);
+  const interactive = validation === 'custom-interactive';
+  const { sample, secret } = await readTestData(files, issues, { answersOptional: interactive });
+  const submissions = await readSubmissions(files, languages, issues);
+  // Flags of a custom validator are its own business: they are passed to it, not parsed here.
+  const comparison =
+    validation === 'default' ? readComparison(settings.validatorFlags, issues) : { ...DEFAULT_COMPARISON_FLAGS };
+  issues.throwIfAny();
+
+  const timeMs = Math.round(timeLimitS * 1000);
+  const limits: ProblemLimits = { ...settings.limits, timeMs, wallMs: 2 * timeMs + 1000 };
+  const shortName = path.basename(files.dir);
+  return {
+    dir: files.dir,
+    shortName,
+    name: settings.name ?? shortName,
+    type: settings.type,
+    validation,
+    validatorFlags: settings.validatorFlags,
+    comparison,
+    limits,
+    sample,
+    secret,
+    ...(validator.program && { outputValidator: validator.program }),
+    submissions,
+  };
+}
+
+async function readSettings(files: PackageFiles, issues: PackageIssues): Promise<ProblemSettings> {
+  const entry = await files.at('problem.yaml');
+  const report = (message: string): void => issues.add('problem.yaml', message);
+  if (entry === undefined) {
+    report('is missing: every package needs one (it may be empty)');
+    return parseProblemYaml('', report);
+  }
+  if (entry.kind !== 'file') report('must be a file');
+  const text = entry.kind === 'file' ? await files.readText(entry) : undefined;
+  return parseProblemYaml(text ?? '', report);
+}
+
+/** The legacy `.timelimit` file: one number of seconds. */
+async function readTimelimitFile(files: PackageFiles, issues: PackageIssues): Promise<number | undefined> {
+  const entry = await files.at('.timelimit');
+  if (entry === undefined) return undefined;
+  const text = entry.kind === 'file' ? await files.readText(entry) : undefined;
+  const value = text !== undefined && /^\s*(\d+\.?\d*|\.\d+)\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (value > 0) return value;
+  issues.add(entry.path, `must hold a positive number of seconds, got ${JSON.stringify((text ?? '').trim().slice(0, 40))}`);
+  return undefined;
+}
+
+function checkValidatorPresence(validation: ValidationMode, present: boolean, issues: PackageIssues): void {
+  if (validation !== 'default' && !present) {
+    const where = 'output_validators/NAME/ or output_validator/';
+    issues.add('problem.yaml', `says validation is ${validation}, but the package has no output validator (${where})`);
+  }
+  if (validation === 'default' && present) {
+    const fix = "set 'validation: custom' or remove it";
+    issues.add('problem.yaml', `says validation: default, but the package has an output validator: ${fix}`);
+  }
+}
+
+function readComparison(flags: readonly string[], issues: PackageIssues): ComparisonFlags {
+  try {
+    return parseValidatorFlags(flags);
+  } catch (error) {
+    if (!(error instanceof InvalidValidatorFlagsError)) throw error;
+    issues.add('problem.yaml', error.message);
+    return { ...DEFAULT_COMPARISON_FLAGS };
+  }
+}
