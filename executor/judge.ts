@@ -1,0 +1,101 @@
+import type { JudgeResult } from '../common/judge-result.js';
+import type { InternalErrorCulprit } from '../common/verdict.js';
+import { InvalidSubmissionError } from './judging/invalid-submission-error.js';
+import { checkSubmission, type Submission } from './judging/check-submission.js';
+import { judgeSubmission, type JudgeOptions } from './judging/judge-submission.js';
+import { SandboxError } from './judging/sandbox-error.js';
+import { scoreGroups } from './judging/score-groups.js';
+import type { ProblemPackage } from './problem/problem.js';
+import type { SandboxLease } from './sandbox/container-pool.js';
+
+export { InvalidSubmissionError } from './judging/invalid-submission-error.js';
+export type { JudgeOptions, Submission, SubmissionFile } from './judging/judge-submission.js';
+
+/** What the Judge needs from a pool of sandboxes (ContainerPool in production). */
+export interface SandboxLeaser {
+  acquire(signal?: AbortSignal): Promise<SandboxLease>;
+}
+
+export interface JudgeFacadeOptions {
+  /** Containers tried per submission before it gets an IE verdict. Default 2. */
+  maxAttempts?: number;
+  /** Told about every container that failed under a submission (it is discarded and the submission retried). */
+  onSandboxFailure?: (error: SandboxError, attempt: number) => void;
+}
+
+/**
+ * The judging engine as its users see it: one call per submission, over a pool of warm containers.
+ * A lease is taken per submission; a container that fails (SandboxError) is discarded, never reused, and
+ * the submission is judged again on a fresh one, up to `maxAttempts` containers; then the result is an IE
+ * verdict naming the culprit. So `judge` never rejects for infrastructure. It rejects only for a
+ * submission that cannot be judged as sent (InvalidSubmissionError, a usage error) and when aborted
+ * (with the signal's reason).
+ */
+export class Judge {
+  private readonly maxAttempts: number;
+
+  constructor(
+    private readonly pool: SandboxLeaser,
+    private readonly options: JudgeFacadeOptions = {},
+  ) {
+    this.maxAttempts = options.maxAttempts ?? 2;
+  }
+
+  async judge(problem: ProblemPackage, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
+    // Before leasing: a usage error must not cost a container.
+    checkSubmission(submission, options.languages);
+    let failure: SandboxError | undefined;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      let lease: SandboxLease;
+      try {
+        lease = await this.pool.acquire(options.signal);
+      } catch (error) {
+        if (options.signal?.aborted) throw options.signal.reason;
+        // No container to be had (the pool is stopping, or cannot create any): another try would not get one.
+        return internalErrorResult(culpritOf(error), `no sandbox available: ${messageOf(error)}`, maxScoreOf(problem));
+      }
+      try {
+        const result = await judgeSubmission(lease.session, problem, submission, options);
+        await lease.release();
+        return result;
+      } catch (error) {
+        if (error instanceof SandboxError) {
+          await lease.discard();
+          failure = error;
+          this.options.onSandboxFailure?.(error, attempt);
+          if (options.signal?.aborted) throw options.signal.reason;
+          continue;
+        }
+        if (error instanceof InvalidSubmissionError || options.signal?.aborted) {
+          // Thrown between calls, with nothing in flight: the container is fine after its usual reset.
+          await lease.release();
+          throw error;
+        }
+        // Anything else leaves the container in an unknown state: do not hand it to the next submission.
+        await lease.discard();
+        // A bug or an unreadable package: deterministic, so another container would not help.
+        return internalErrorResult('executor', `judging failed: ${messageOf(error)}`, maxScoreOf(problem));
+      }
+    }
+    const culprit = failure?.culprit ?? 'sandbox';
+    const tries = this.maxAttempts === 1 ? 'the sandbox' : `${this.maxAttempts} sandboxes`;
+    return internalErrorResult(culprit, `${tries} failed; last: ${failure?.message ?? 'unknown failure'}`, maxScoreOf(problem));
+  }
+}
+
+function maxScoreOf(problem: ProblemPackage): number {
+  return scoreGroups(problem, []).maxScore;
+}
+
+function culpritOf(error: unknown): InternalErrorCulprit {
+  return error instanceof SandboxError ? error.culprit : 'executor';
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The JudgeResult of a submission that could not be judged: IE, naming the culprit. */
+export function internalErrorResult(culprit: InternalErrorCulprit, message: string, maxScore = 0): JudgeResult {
+  return { verdict: 'IE', score: 0, maxScore, internalError: { culprit, message }, tests: [], cpuMs: 0, maxMemoryKb: 0 };
+}

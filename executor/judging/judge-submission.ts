@@ -1,0 +1,118 @@
+import type { JudgeProgress, JudgeResult } from '../../common/judge-result.js';
+import type { Language } from '../../common/language.js';
+import { findLanguage } from '../../common/languages.js';
+import type { InternalErrorCulprit } from '../../common/verdict.js';
+import type { ProblemPackage } from '../problem/problem.js';
+import { checkSubmission, type Submission } from './check-submission.js';
+import type { CompiledProgram } from './compile-program.js';
+import { compileSubmission } from './compile-submission.js';
+import { decideOverallVerdict } from './decide-verdict.js';
+import { isValidatorFailure, prepareOutputValidator, type OutputValidator, type ValidatorFailure } from './output-validator.js';
+import { loadProblemData, stageProblemData } from './problem-data.js';
+import { runTestCases } from './run-test-cases.js';
+import type { SandboxSession } from './sandbox-session.js';
+import { scoreGroups } from './score-groups.js';
+import { settleAll } from './settle-all.js';
+import { decideProgramLimits, type TestRun } from './test-run.js';
+
+export type { Submission, SubmissionFile } from './check-submission.js';
+
+export interface JudgeOptions {
+  /**
+   * Stop judging at the first failure the problem's rules allow stopping at (see actionAfterFailure):
+   * a pass-fail problem stops at its first non-AC test, a scoring problem skips the rest of a group whose
+   * `on_reject` is `break`. Default true; false judges every test case.
+   */
+  stopOnFirstFailure?: boolean;
+  /** Overrides the problem's CPU time limit per test case (the wall limit scales with it). */
+  timeLimitMs?: number;
+  /** Overrides the problem's memory limit. */
+  memoryMb?: number;
+  /** Called after each judged test case, in test order. */
+  onProgress?: (progress: JudgeProgress) => void;
+  /** Aborting stops judging after the tests in flight; judgeSubmission then rejects with the reason. */
+  signal?: AbortSignal;
+  /** The language table (default: common/languages.yaml). */
+  languages?: readonly Language[];
+}
+
+/**
+ * Judges one submission in one leased container: stages the problem's data (cached in the container across
+ * submissions), prepares the output validator if any, compiles the program once, runs every test case in
+ * order (samples first) and scores the result.
+ *
+ * A student's failure (CE, WA, TLE, ...) is the returned verdict. An output validator or package that
+ * misbehaves is an IE verdict naming it (retrying would fail the same way).
+ * @throws InvalidSubmissionError for a submission that cannot be judged as sent (unknown language, bad
+ *   file name): the caller's mistake.
+ * @throws SandboxError when the container fails: the caller discards it and may retry on another.
+ */
+export async function judgeSubmission(
+  session: SandboxSession,
+  problem: ProblemPackage,
+  submission: Submission,
+  options: JudgeOptions = {},
+): Promise<JudgeResult> {
+  const { language, files } = checkSubmission(submission, options.languages);
+  options.signal?.throwIfAborted();
+  const maxScore = scoreGroups(problem, []).maxScore;
+  const validatorLanguage = findValidatorLanguage(problem, options.languages);
+  if (validatorLanguage instanceof Error) return internalError(maxScore, 'package', validatorLanguage.message);
+  const data = await loadProblemData(problem);
+  const limits = decideProgramLimits(problem.limits, language, options);
+  const memoryMb = options.memoryMb ?? problem.limits.memoryMb;
+
+  // Issued together: staging usually is one GET, and it overlaps with writing and compiling the sources.
+  const [, validator, program] = await settleAll<unknown>([
+    stageProblemData(session, data),
+    validatorLanguage === undefined ? Promise.resolve(undefined) : prepareOutputValidator(session, problem, validatorLanguage),
+    compileSubmission(session, problem.limits, language, files, memoryMb),
+  ]) as [void, OutputValidator | ValidatorFailure | undefined, CompiledProgram];
+
+  if (validator !== undefined && isValidatorFailure(validator)) {
+    return internalError(maxScore, validator.culprit, validator.message);
+  }
+  const compile = program.compile;
+  if (compile !== undefined && !compile.ok) {
+    const base = { score: 0, maxScore, compileOutput: compile.output, tests: [], cpuMs: 0, maxMemoryKb: 0 };
+    return compile.verdict === 'CE'
+      ? { ...base, verdict: 'CE' }
+      : { ...base, verdict: 'IE', internalError: { culprit: compile.culprit, message: compile.message } };
+  }
+
+  const run: TestRun = { session, problem, program, limits, ...(validator === undefined ? {} : { validator }) };
+  const judged = await runTestCases(run, data.tests, {
+    stopOnFirstFailure: options.stopOnFirstFailure ?? true,
+    ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
+    ...(options.signal === undefined ? {} : { signal: options.signal }),
+  });
+  const tests = judged.results;
+  const summary = scoreGroups(problem, tests);
+  const result: JudgeResult = {
+    verdict: judged.internalError === undefined ? decideOverallVerdict(tests) : 'IE',
+    score: judged.internalError === undefined ? summary.score : 0,
+    maxScore: summary.maxScore,
+    tests,
+    cpuMs: tests.reduce((total, t) => total + t.cpuMs, 0),
+    maxMemoryKb: tests.reduce((max, t) => Math.max(max, t.memoryKb), 0),
+  };
+  if (compile !== undefined) result.compileOutput = compile.output;
+  if (judged.internalError !== undefined) result.internalError = judged.internalError;
+  if (problem.type === 'scoring') result.groups = summary.groups;
+  return result;
+}
+
+/**
+ * The language of the problem's output validator: undefined for default validation, an Error (the
+ * package's fault, an IE) when the package names one that this judge does not know.
+ */
+function findValidatorLanguage(problem: ProblemPackage, languages: readonly Language[] | undefined): Language | Error | undefined {
+  if (problem.validation === 'default') return undefined;
+  const id = problem.outputValidator?.languageId;
+  if (id === undefined) return new Error(`validation is ${problem.validation} but the package has no output validator`);
+  return findLanguage(id, languages) ?? new Error(`the output validator's language '${id}' is unknown`);
+}
+
+function internalError(maxScore: number, culprit: InternalErrorCulprit, message: string): JudgeResult {
+  return { verdict: 'IE', score: 0, maxScore, internalError: { culprit, message }, tests: [], cpuMs: 0, maxMemoryKb: 0 };
+}

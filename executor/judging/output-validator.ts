@@ -1,0 +1,123 @@
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Language } from '../../common/language.js';
+import type { InternalErrorCulprit } from '../../common/verdict.js';
+import type { ProblemPackage } from '../problem/problem.js';
+import { compileProgram, describeProgram, type CompiledProgram, type SourceFile } from './compile-program.js';
+import type { ProcessSpec, SandboxSession } from './sandbox-session.js';
+
+/** Where every container keeps the validators it has compiled, one folder per source hash. */
+export const VALIDATOR_ROOT = '/judge/v';
+
+/** A problem's output validator (or interactor), compiled in the container and ready to run. */
+export interface OutputValidator {
+  program: CompiledProgram;
+  cpuMs: number;
+  memoryKb: number;
+  flags: readonly string[];
+}
+
+/** Preparing the validator failed: the package's fault (or the image's), never the student's. */
+export interface ValidatorFailure {
+  culprit: InternalErrorCulprit;
+  message: string;
+}
+
+/**
+ * Compiles the problem's output validator into /judge/v/<hash>/ as user `validator`, once per container:
+ * a marker written after a successful compile lets later submissions skip straight to running it. The
+ * hash covers the language and the sources, so two problems sharing a validator share the build.
+ */
+export async function prepareOutputValidator(
+  session: SandboxSession,
+  problem: ProblemPackage,
+  language: Language,
+): Promise<OutputValidator | ValidatorFailure> {
+  const shipped = problem.outputValidator;
+  if (shipped === undefined) return { culprit: 'package', message: `validation is ${problem.validation} but the package has no output validator` };
+  const files: SourceFile[] = await Promise.all(
+    [...shipped.files, ...(shipped.extraFiles ?? [])].map(async (file) => ({ name: path.basename(file), content: await readFile(file) })),
+  );
+  const dir = `${VALIDATOR_ROOT}/${hashValidator(language, files)}`;
+  const limits = problem.limits;
+  const runMemoryMb = limits.validatorMemoryMb;
+  const memoryKb = (runMemoryMb + (language.memoryOverheadMb ?? 0)) * 1024;
+  const marker = `${dir}/.compiled`;
+
+  if ((await session.getFile(marker)) !== undefined) {
+    const program = describeProgram(language, files, dir, runMemoryMb);
+    return { program, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
+  }
+  // A failed earlier attempt may have left a half-built folder: start clean. The folder is root:validator
+  // 0770, so the validator user can write its build output into it.
+  await session.removePath(dir);
+  await session.makeDir(dir, 'root');
+  const compiled = await compileProgram(session, {
+    language,
+    files,
+    dir,
+    user: 'validator',
+    cpuMs: Math.max(limits.compileTimeS, language.compileTimeLimitS ?? 0) * 1000,
+    memoryKb: Math.max(limits.compileMemoryMb, language.compileMemoryMb ?? 0) * 1024,
+    outputBytes: limits.compileOutputBytes,
+    runMemoryMb,
+  });
+  if (compiled.compile !== undefined && !compiled.compile.ok) {
+    const detail = compiled.compile.output.trim() === '' ? '' : `:\n${compiled.compile.output}`;
+    const culprit = compiled.compile.verdict === 'IE' ? compiled.compile.culprit : 'validator';
+    return { culprit, message: `the output validator does not compile (${compiled.compile.message})${detail}` };
+  }
+  await session.putFile(marker, '', 'root', 0o640);
+  return { program: compiled, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
+}
+
+function hashValidator(language: Language, files: readonly SourceFile[]): string {
+  const hash = createHash('sha256');
+  hash.update(JSON.stringify([language.id, language.compile, language.run]));
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
+    hash.update(`${file.name}\0${file.content.length}\0`);
+    hash.update(file.content);
+  }
+  return hash.digest('hex').slice(0, 32);
+}
+
+/** Where the validator of one test case reads and writes, in the container. */
+export interface ValidatorFiles {
+  inputPath: string;
+  answerPath: string;
+  /** Feedback directory (created by the caller as root, group validator, 0770). */
+  feedbackDir: string;
+  /** The validator's own stdout and stderr (unless its stdout is a pipe to the program). */
+  outputFile: string;
+  errorFile: string;
+}
+
+/**
+ * The validator's process, Kattis style: `validator input judge_answer feedback_dir [flags]`, with the
+ * program's output as stdin (a file, or a pipe when interactive).
+ */
+export function makeValidatorProcess(
+  validator: OutputValidator,
+  files: ValidatorFiles,
+  io: { stdin: string; stdout?: 'pipe' },
+): ProcessSpec {
+  return {
+    user: 'validator',
+    cwd: validator.program.dir,
+    argv: [...validator.program.runArgv, files.inputPath, files.answerPath, `${files.feedbackDir}/`, ...validator.flags],
+    env: validator.program.env,
+    stdin: io.stdin,
+    stdout: io.stdout ?? files.outputFile,
+    stderr: files.errorFile,
+    cpuMs: validator.cpuMs,
+    memoryKb: validator.memoryKb,
+    maxOpenFiles: validator.program.language.maxOpenFiles,
+    returnStderrBytes: 2048,
+  };
+}
+
+/** The type guard callers need to tell a failure from a prepared validator. */
+export function isValidatorFailure(value: OutputValidator | ValidatorFailure): value is ValidatorFailure {
+  return 'culprit' in value;
+}

@@ -1,0 +1,55 @@
+#!/usr/bin/env node
+/**
+ * judge-cli: judge submissions against problem packages on this machine, in the same sandboxes as the
+ * executor service. Failures are reported as one line each (`judge-cli: <what>`), never a stack trace;
+ * exit status 2 means "could not do it" (see each command for the rest).
+ */
+import { Command, CommanderError } from 'commander';
+import { LanguagesFileError } from '../common/languages.js';
+import { InvalidSubmissionError } from '../executor/judging/invalid-submission-error.js';
+import { ProblemPackageError } from '../executor/problem/problem-package-error.js';
+import { CliError } from './cli-error.js';
+import { judgeCommand } from './commands/judge.js';
+import { verifyCommand } from './commands/verify.js';
+
+/** Exit status when judge-cli could not do what it was asked. */
+const FAILED = 2;
+
+const program = new Command('judge-cli')
+  .description('judge submissions against Kattis / ICPC problem packages in juez sandboxes')
+  .addCommand(judgeCommand())
+  .addCommand(verifyCommand());
+// addCommand does not pass settings on, so each command gets them: commander's own errors (a bad option
+// value, a missing argument) are one `judge-cli: ...` line with a hint, and end up in reportFailure.
+for (const command of [program, ...program.commands]) {
+  command
+    .exitOverride()
+    .showHelpAfterError(`(see judge-cli ${command === program ? '' : `${command.name()} `}--help)`)
+    .configureOutput({ outputError: (text, write) => write(`judge-cli: ${text.replace(/^error: /, '')}`) });
+}
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  process.exitCode = reportFailure(error);
+}
+
+/** Prints why judge-cli failed, one line per problem, and returns the exit status. */
+function reportFailure(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Commander has already printed the message (and the help for a usage error).
+    return error.exitCode === 0 ? 0 : FAILED;
+  }
+  for (const line of describeFailure(error)) process.stderr.write(`judge-cli: ${line}\n`);
+  return FAILED;
+}
+
+function describeFailure(error: unknown): string[] {
+  if (error instanceof AggregateError) return error.errors.flatMap(describeFailure);
+  if (error instanceof ProblemPackageError) return error.issues.map((issue) => `${issue.file}: ${issue.message}`);
+  if (error instanceof LanguagesFileError) return error.problems.map((problem) => `${error.file}: ${problem}`);
+  if (error instanceof CliError || error instanceof InvalidSubmissionError) return [error.message];
+  // Anything else is a bug or an environment failure: still one line, but say what kind of error it was.
+  const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return [message.split('\n')[0] ?? message];
+}
