@@ -32,3 +32,17 @@ export function laneQueueArguments(topology: QueueTopology): Record<string, unkn
     'x-dead-letter-exchange': topology.deadLetterExchange,
   };
 }
+
+/**
+ * Type of the dead-letter exchange. Fanout: a dead-lettered message keeps its lane queue's name as routing
+ * key, and every one of them must reach the single dead-letter queue whatever that key is.
+ */
+export const DEAD_LETTER_EXCHANGE_TYPE = 'fanout';
+
+/**
+ * Arguments of the dead-letter queue (bound to the dead-letter exchange with routing key ''): a quorum
+ * queue without delivery limit, so an IE that cannot be stored yet is retried until it can.
+ */
+export function deadLetterQueueArguments(): Record<string, unknown> {
+  return { 'x-queue-type': 'quorum' };
+}

@@ -28,6 +28,8 @@ export function redisKeys(prefix = 'juez:') {
     packageArchive: (hash: string) => `${prefix}pkg:${hash}`,
     /** Pub/sub channel: events of one submission (progress, final verdict) for SSE. */
     submissionEvents: (id: string) => `${prefix}events:sub:${id}`,
+    /** Pub/sub channel: events of one run (common/submission-events.ts RunEvent). */
+    runEvents: (id: string) => `${prefix}events:run:${id}`,
     /** Pub/sub channel: every final verdict. */
     verdictEvents: () => `${prefix}events:verdicts`,
     /** Sorted set: webhook delivery ids, scored by the time of their next attempt (ms). */
@@ -36,14 +38,36 @@ export function redisKeys(prefix = 'juez:') {
     webhook: (deliveryId: string) => `${prefix}webhook:${deliveryId}`,
     /** List: the newest webhook delivery attempts (capped), for the admin log. */
     webhookLog: () => `${prefix}webhooks:log`,
-    /** String (counter with TTL): requests of a user in the current rate-limit window. */
-    rateLimit: (userId: string, window: number) => `${prefix}rl:${userId}:${window}`,
-    /** Hash per executor: heartbeat, pool size, busy slots (TTL refreshed by heartbeats). */
+    /**
+     * String (counter with TTL): requests of a user in one rate-limit window (window = floor(ms / window
+     * length)); `bucket` separates the limits (`requests`, `submissions`).
+     */
+    rateLimit: (userId: string, window: number, bucket = 'requests') => `${prefix}rl:${bucket}:${userId}:${window}`,
+    /**
+     * Hash per executor, rewritten by every heartbeat with a TTL of 3 heartbeats: name, poolSize, busy, idle
+     * (pool slots), held (tasks delivered, waiting for a slot), startedAt and lastSeen (ms), heartbeatMs,
+     * judged, runs, internalErrors, requeued (counts since start), imageTag.
+     */
     executor: (name: string) => `${prefix}executor:${name}`,
     /** Sorted set of executor names scored by last heartbeat (ms). */
     executors: () => `${prefix}executors`,
-    /** Sorted set: finished jobs (member `<id>:<round>`) scored by finish time, for rates and usage. */
+    /**
+     * Sorted set: finished jobs (member `<id>:<round>`; runs have round 0) scored by finish time (ms), for
+     * rates and usage; each member's details are at finishedJob(id, round). The executor trims both to 24 h.
+     */
     finishedJobs: () => `${prefix}stats:finished`,
+    /**
+     * Hash (TTL 24 h), written by the executor with the final verdict: id, round, kind (`submission` | `run`),
+     * lane, executor, outcome (verdict, or run status), userId, courseId, problemId (each '' when unknown),
+     * responseMs (finish − publishedAt), serviceMs (finish − start on the executor), cpuMs, finishedAt (ms).
+     */
+    finishedJob: (id: string, round: number) => `${prefix}stats:job:${id}:${round}`,
+    /**
+     * Sorted set per lane: tasks published (member `<id>:<round>`, like finishedJobs) scored by publish time
+     * (ms), written by the dispatcher once the broker confirmed the task; for arrival rates and response
+     * times. Trimmed to the last 24 h.
+     */
+    arrivals: (lane: string) => `${prefix}stats:arrivals:${lane}`,
   };
 }
 

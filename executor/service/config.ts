@@ -1,0 +1,147 @@
+/**
+ * The executor's configuration: one table, read once by main.ts before anything connects, then passed
+ * down as a typed, frozen object. `npm run executor -- --help` prints the table.
+ */
+import { cpus, hostname } from 'node:os';
+import { loadConfig, parsers, validators, type ConfigOf, type ConfigTable } from '../../common/config-table.js';
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
+
+/** Executor names become container names, Redis keys and log fields. */
+const NAME_PATTERN = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,62}$/;
+
+function defaultName(): string {
+  const name = hostname().replace(/[^A-Za-z0-9_.-]/g, '-').slice(0, 63);
+  return NAME_PATTERN.test(name) ? name : 'executor';
+}
+
+const sizeInMb = (raw: string): number => parsers.integer(raw);
+
+export const EXECUTOR_CONFIG_TABLE = {
+  name: {
+    name: 'EXECUTOR_NAME',
+    description: 'Unique name of this executor (heartbeats, logs, its containers); default the host name',
+    default: defaultName(),
+    parse: parsers.string,
+    validate: (value: string) => (NAME_PATTERN.test(value) ? undefined : 'use letters, digits, _ . - (at most 63)'),
+  },
+  poolSize: {
+    name: 'POOL_SIZE',
+    description: 'Warm sandbox containers, i.e. tasks judged at once; default one per CPU',
+    default: Math.max(1, cpus().length),
+    parse: parsers.integer,
+    validate: validators.range(1, 256),
+  },
+  amqpUrl: {
+    name: 'AMQP_URL',
+    description: 'RabbitMQ URL',
+    default: 'amqp://guest:guest@localhost:5672',
+    parse: parsers.url(['amqp:', 'amqps:']),
+    secret: true,
+  },
+  redisUrl: {
+    name: 'REDIS_URL',
+    description: 'Redis URL',
+    default: 'redis://localhost:6379',
+    parse: parsers.url(['redis:', 'rediss:']),
+    secret: true,
+  },
+  queuePrefix: {
+    name: 'JUEZ_QUEUE_PREFIX',
+    description: 'Prefix of every RabbitMQ queue and exchange name (must match the dispatcher)',
+    default: 'juez',
+    parse: parsers.string,
+    validate: (value: string) => (/^[A-Za-z0-9_.-]{1,64}$/.test(value) ? undefined : 'use letters, digits, _ . -'),
+  },
+  keyPrefix: {
+    name: 'JUEZ_KEY_PREFIX',
+    description: 'Prefix of every Redis key (must match the dispatcher)',
+    default: 'juez:',
+    parse: parsers.string,
+    validate: (value: string) => (/^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? undefined : 'use letters, digits, _ . : -'),
+  },
+  deliveryLimit: {
+    name: 'JUEZ_DELIVERY_LIMIT',
+    description: 'Redeliveries of a failing task before it is dead-lettered with an IE (must match the dispatcher)',
+    default: 3,
+    parse: parsers.integer,
+    validate: validators.range(0, 100),
+  },
+  packageCacheDir: {
+    name: 'PACKAGE_CACHE_DIR',
+    description: 'Directory where problem packages are unpacked, one folder per content hash',
+    default: '/var/cache/juez/packages',
+    parse: parsers.string,
+    validate: (value: string) => (value.startsWith('/') ? undefined : 'must be an absolute path'),
+  },
+  packageCacheMb: {
+    name: 'PACKAGE_CACHE_MB',
+    description: 'Disk space the package cache may use before the least recently used packages are removed, MiB',
+    default: 2048,
+    parse: sizeInMb,
+    validate: validators.range(16),
+  },
+  maxPackageMb: {
+    name: 'MAX_PACKAGE_MB',
+    description: 'Largest unpacked problem package accepted from Redis, MiB',
+    default: 512,
+    parse: sizeInMb,
+    validate: validators.range(1),
+  },
+  heartbeatSeconds: {
+    name: 'HEARTBEAT_SECONDS',
+    description: 'Seconds between heartbeats; an executor silent for 3 heartbeats is considered gone',
+    default: 5,
+    parse: parsers.integer,
+    validate: validators.range(1, 300),
+  },
+  shutdownGraceSeconds: {
+    name: 'SHUTDOWN_GRACE_SECONDS',
+    description: 'On SIGTERM, how long tasks being judged may finish before they are returned to the queue, s',
+    default: 60,
+    parse: parsers.integer,
+    validate: validators.range(0, 3600),
+  },
+  storeRetrySeconds: {
+    name: 'STORE_RETRY_SECONDS',
+    description: 'How long a verdict that cannot be stored (Redis down) is retried before the task is returned, s',
+    default: 120,
+    parse: parsers.integer,
+    validate: validators.range(1, 3600),
+  },
+  runResultTtlSeconds: {
+    name: 'RUN_RESULT_TTL_SECONDS',
+    description: 'Lifetime of a one-off run record once its result is stored, s',
+    default: 3600,
+    parse: parsers.integer,
+    validate: validators.range(60),
+  },
+  imageTag: {
+    name: 'JUEZ_RUNTIME_IMAGE',
+    description: 'Runtime image tag to use instead of the one built from executor/image/ (not built if missing)',
+    default: undefined as string | undefined,
+    parse: parsers.string,
+    validate: (value: string | undefined) =>
+      value === undefined || /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/.test(value) ? undefined : 'not a Docker image reference',
+  },
+  logLevel: {
+    name: 'LOG_LEVEL',
+    description: `Log level: ${LOG_LEVELS.join(', ')}`,
+    default: 'info' as (typeof LOG_LEVELS)[number],
+    parse: parsers.oneOf(LOG_LEVELS),
+  },
+} satisfies ConfigTable;
+
+export type ExecutorConfig = ConfigOf<typeof EXECUTOR_CONFIG_TABLE>;
+
+/**
+ * Reads and validates the executor's configuration from `env`.
+ * @throws ConfigError listing every problem, each naming its variable.
+ */
+export function loadExecutorConfig(env: Readonly<Record<string, string | undefined>>): ExecutorConfig {
+  return loadConfig(EXECUTOR_CONFIG_TABLE, env, (config) =>
+    config.maxPackageMb > config.packageCacheMb
+      ? [`MAX_PACKAGE_MB (${config.maxPackageMb}) must not exceed PACKAGE_CACHE_MB (${config.packageCacheMb})`]
+      : [],
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError } from '../../../common/config-table.js';
+import { loadExecutorConfig } from '../../../executor/service/config.js';
+
+describe('loadExecutorConfig', () => {
+  it('has a default for everything', () => {
+    const config = loadExecutorConfig({});
+    expect(config.poolSize).toBeGreaterThanOrEqual(1);
+    expect(config.packageCacheDir).toBe('/var/cache/juez/packages');
+    expect(config.deliveryLimit).toBe(3);
+    expect(config.imageTag).toBeUndefined();
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('reads the environment', () => {
+    const config = loadExecutorConfig({ EXECUTOR_NAME: 'judge-7', POOL_SIZE: '4', LOG_LEVEL: 'debug', JUEZ_RUNTIME_IMAGE: 'juez-runtime:0123456789abcdef' });
+    expect(config).toMatchObject({ name: 'judge-7', poolSize: 4, logLevel: 'debug', imageTag: 'juez-runtime:0123456789abcdef' });
+  });
+
+  it('lists every problem at once, without echoing secrets', () => {
+    const env = { POOL_SIZE: '0', AMQP_URL: 'http://user:hunter2@host', LOG_LEVEL: 'loud', PACKAGE_CACHE_DIR: 'relative' };
+    expect(() => loadExecutorConfig(env)).toThrow(ConfigError);
+    const error = captureError(() => loadExecutorConfig(env)) as ConfigError;
+    expect(error.problems).toHaveLength(4);
+    expect(error.problems.join('\n')).toMatch(/POOL_SIZE[\s\S]*AMQP_URL[\s\S]*PACKAGE_CACHE_DIR[\s\S]*LOG_LEVEL/);
+    expect(error.message).not.toContain('hunter2');
+  });
+
+  it('checks that one package fits in the cache', () => {
+    expect(() => loadExecutorConfig({ PACKAGE_CACHE_MB: '100', MAX_PACKAGE_MB: '200' })).toThrow(/MAX_PACKAGE_MB/);
+  });
+});
+
+/** The error `fn` throws; fails the test when it throws nothing. */
+function captureError(fn: () => unknown): unknown {
+  let caught: unknown = undefined;
+  try {
+    fn();
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught).toBeInstanceOf(Error);
+  return caught;
+}
