@@ -50,8 +50,8 @@ export class ConfigError extends Error {
 }
 
 /**
- * Reads every entry of `table` from `env`, then runs `check` (cross-field rules, e.g. "one of A or B") on
- * the result when every entry was valid.
+ * Reads every entry of `table` from `env`, then, when every entry was valid, runs `check` (cross-field
+ * rules, e.g. "one of A or B") on the result.
  * @throws ConfigError listing every problem found.
  */
 export function loadConfig<T extends ConfigTable>(
@@ -80,7 +80,10 @@ export function loadConfig<T extends ConfigTable>(
       }
     }
     const problem = value === undefined ? undefined : entry.validate?.(value);
-    if (problem !== undefined) problems.push(`${entry.name}: ${problem}`);
+    if (problem !== undefined) {
+      problems.push(`${entry.name}: ${problem}`);
+      continue;
+    }
     config[key] = value;
   }
   if (problems.length === 0 && check !== undefined) problems.push(...check(config as ConfigOf<T>));

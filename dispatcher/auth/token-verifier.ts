@@ -1,0 +1,58 @@
+import { Ajv } from 'ajv';
+import jwt from 'jsonwebtoken';
+import { errors } from '../http/errors.js';
+import type { Principal } from './principal.js';
+import { TOKEN_CLAIMS_SCHEMA, type TokenClaims } from './token-claims.js';
+
+export interface TokenVerifierConfig {
+  issuer: string;
+  audience: string;
+  hs256Secret?: string;
+  rs256PublicKey?: string;
+}
+
+const validateClaims = new Ajv({ allErrors: false }).compile<TokenClaims>(TOKEN_CLAIMS_SCHEMA);
+
+/**
+ * Verifies Bearer tokens. The algorithm is pinned per key: the header's `alg` only selects which
+ * configured key to try (HS256 → the secret, RS256 → the public key), and jsonwebtoken is told that key's
+ * single algorithm, so `none`, an HS256 token signed with the RSA public key as secret, or any other
+ * algorithm is refused. Issuer, audience and expiry are checked; then the juez claims.
+ */
+export class TokenVerifier {
+  constructor(private readonly config: TokenVerifierConfig) {}
+
+  /**
+   * The principal of an `Authorization` header value.
+   * @throws HttpError 401 missing_token, invalid_token or token_expired.
+   */
+  verify(authorization: string): Principal {
+    const match = /^Bearer\s+([A-Za-z0-9_.~+/=-]+)\s*$/i.exec(authorization);
+    if (authorization === '') throw errors.missingToken();
+    if (match === null) throw errors.invalidToken('expected "Authorization: Bearer <token>"');
+    const token = match[1] as string;
+    const decoded = jwt.decode(token, { complete: true });
+    if (decoded === null || typeof decoded.payload === 'string') throw errors.invalidToken('malformed token');
+    const alg = decoded.header.alg;
+    let key: string | undefined;
+    if (alg === 'HS256') key = this.config.hs256Secret;
+    else if (alg === 'RS256') key = this.config.rs256PublicKey;
+    if (key === undefined) throw errors.invalidToken(`algorithm ${alg} is not accepted`);
+    let payload: jwt.JwtPayload | string;
+    try {
+      payload = jwt.verify(token, key, {
+        algorithms: [alg as jwt.Algorithm],
+        issuer: this.config.issuer,
+        audience: this.config.audience,
+      });
+    } catch (error) {
+      if (error instanceof jwt.TokenExpiredError) throw errors.tokenExpired();
+      const reason = error instanceof Error ? error.message : 'verification failed';
+      throw errors.invalidToken(reason);
+    }
+    if (typeof payload === 'string' || !validateClaims(payload)) {
+      throw errors.invalidToken('the token lacks valid sub, role and courses claims');
+    }
+    return { id: payload.sub, role: payload.role, courses: [...new Set(payload.courses)] };
+  }
+}

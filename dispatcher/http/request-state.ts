@@ -1,0 +1,12 @@
+import type { Logger } from 'pino';
+import type { Principal } from '../auth/principal.js';
+
+/** What the middleware puts in `ctx.state` for the handlers. */
+export interface RequestState {
+  /** From `x-request-id` when the caller sent a sane one, else generated; echoed in the response. */
+  requestId: string;
+  /** pino child logger carrying the request id. */
+  log: Logger;
+  /** Set by the auth middleware on routes that need a token. */
+  principal?: Principal;
+}

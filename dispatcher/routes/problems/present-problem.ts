@@ -1,0 +1,74 @@
+import { isStaff, type Principal } from '../../auth/principal.js';
+import type { JsonSchema } from '../../http/validation.js';
+import type { ProblemInfo, ProblemVersion } from '../../store/problem-version.js';
+
+/** A problem version as `viewer` may see it: statement, limits and samples for all; package details for staff. */
+export function presentProblem(problem: ProblemInfo, version: ProblemVersion, viewer: Principal): Record<string, unknown> {
+  const shown: Record<string, unknown> = {
+    id: problem.id,
+    courseId: problem.courseId,
+    name: version.name,
+    latestVersion: problem.latestVersion,
+    version: version.version,
+    type: version.type,
+    limits: {
+      timeMs: version.limits.timeMs,
+      memoryMb: version.limits.memoryMb,
+      outputKb: version.limits.outputKb,
+    },
+    samples: version.samples,
+    ...(version.statement !== undefined && { statement: version.statement }),
+  };
+  if (isStaff(viewer)) {
+    Object.assign(shown, {
+      deleted: problem.deleted,
+      limits: version.limits,
+      validation: version.validation,
+      secretTestCount: version.secretTestCount,
+      packageHash: version.packageHash,
+      archiveBytes: version.archiveBytes,
+      uploadedAt: version.uploadedAt,
+      uploadedBy: version.uploadedBy,
+    });
+  }
+  return shown;
+}
+
+export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
+  type: 'object',
+  properties: {
+    id: { type: 'string' },
+    courseId: { type: 'string' },
+    name: { type: 'string' },
+    latestVersion: { type: 'integer' },
+    version: { type: 'integer' },
+    type: { enum: ['pass-fail', 'scoring'] },
+    limits: { type: 'object', properties: { timeMs: { type: 'integer' }, memoryMb: { type: 'integer' }, outputKb: { type: 'integer' } } },
+    samples: {
+      type: 'array',
+      items: {
+        type: 'object',
+        properties: { name: { type: 'string' }, input: { type: 'string' }, answer: { type: 'string' }, truncated: { type: 'boolean' } },
+      },
+    },
+    statement: { type: 'object', properties: { file: { type: 'string' }, format: { enum: ['markdown', 'latex'] }, text: { type: 'string' } } },
+    deleted: { type: 'boolean', description: 'Staff only.' },
+    secretTestCount: { type: 'integer', description: 'Staff only.' },
+    packageHash: { type: 'string', description: 'Staff only: sha256 of the normalized archive.' },
+    archiveBytes: { type: 'integer', description: 'Staff only.' },
+    uploadedAt: { type: 'string', format: 'date-time' },
+    uploadedBy: { type: 'string' },
+  },
+  examples: [
+    {
+      id: 'hello',
+      courseId: 'prog1',
+      name: 'Hello World',
+      latestVersion: 2,
+      version: 2,
+      type: 'pass-fail',
+      limits: { timeMs: 1000, memoryMb: 128, outputKb: 1024 },
+      samples: [{ name: 'sample/1', input: '', answer: 'Hello World!\n', truncated: false }],
+    },
+  ],
+};
