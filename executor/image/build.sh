@@ -25,5 +25,5 @@ if ! docker image inspect "$base_tag" >/dev/null 2>&1; then
   bash "$here/build-base.sh" "$base_tag" >&2
 fi
 echo "[image] building $runtime_tag" >&2
-docker build -q --build-arg "BASE=$base_tag" -t "$runtime_tag" "$here" >&2
+docker build -q --force-rm --build-arg "BASE=$base_tag" -t "$runtime_tag" "$here" >&2
 echo "$runtime_tag"
