@@ -1,30 +1,53 @@
 #!/usr/bin/env node
 /**
  * judge-cli: judge submissions against problem packages on this machine, in the same sandboxes as the
- * executor service. Failures are reported as one line each (`judge-cli: <what>`), never a stack trace;
- * exit status 2 means "could not do it" (see each command for the rest).
+ * executor service, and work with a juez server (login, problems, submissions). Failures are reported as
+ * one line each (`judge-cli: <what>`), never a stack trace; exit status 2 means "could not do it" (see each
+ * command for the rest).
  */
 import { Command, CommanderError } from 'commander';
+import { ConfigError } from '../common/config-table.js';
 import { LanguagesFileError } from '../common/languages.js';
 import { InvalidSubmissionError } from '../executor/judging/invalid-submission-error.js';
 import { ProblemPackageError } from '../executor/problem/problem-package-error.js';
+import { ApiError } from './api-client.js';
 import { CliError } from './cli-error.js';
 import { judgeCommand } from './commands/judge.js';
+import { loginCommand } from './commands/login.js';
+import { problemListCommand } from './commands/problem-list.js';
+import { problemPushCommand } from './commands/problem-push.js';
+import { rejudgeCommand } from './commands/rejudge.js';
+import { statusCommand } from './commands/status.js';
+import { submitCommand } from './commands/submit.js';
+import { tokenCommand } from './commands/token.js';
 import { verifyCommand } from './commands/verify.js';
 
 /** Exit status when judge-cli could not do what it was asked. */
 const FAILED = 2;
 
+const env = process.env;
 const program = new Command('judge-cli')
-  .description('judge submissions against Kattis / ICPC problem packages in juez sandboxes')
+  .description('judge submissions against Kattis / ICPC problem packages in juez sandboxes, here or on a juez server')
   .addCommand(judgeCommand())
-  .addCommand(verifyCommand());
+  .addCommand(verifyCommand())
+  .addCommand(loginCommand(env))
+  .addCommand(tokenCommand(env))
+  .addCommand(
+    new Command('problem')
+      .description('problems on the server')
+      .addCommand(problemPushCommand(env))
+      .addCommand(problemListCommand(env)),
+  )
+  .addCommand(submitCommand(env))
+  .addCommand(statusCommand(env))
+  .addCommand(rejudgeCommand(env))
+  .addHelpText('after', '\nExit status: 0 done, 1 a verdict or verification mismatch (verify, problem push), 2 could not do it.');
 // addCommand does not pass settings on, so each command gets them: commander's own errors (a bad option
 // value, a missing argument) are one `judge-cli: ...` line with a hint, and end up in reportFailure.
-for (const command of [program, ...program.commands]) {
+for (const command of allCommands(program)) {
   command
     .exitOverride()
-    .showHelpAfterError(`(see judge-cli ${command === program ? '' : `${command.name()} `}--help)`)
+    .showHelpAfterError(`(see ${commandPath(command)} --help)`)
     .configureOutput({ outputError: (text, write) => write(`judge-cli: ${text.replace(/^error: /, '')}`) });
 }
 
@@ -32,6 +55,15 @@ try {
   await program.parseAsync(process.argv);
 } catch (error) {
   process.exitCode = reportFailure(error);
+}
+
+function allCommands(command: Command): Command[] {
+  return [command, ...command.commands.flatMap(allCommands)];
+}
+
+/** `judge-cli problem push`. */
+function commandPath(command: Command): string {
+  return command.parent === null ? command.name() : `${commandPath(command.parent)} ${command.name()}`;
 }
 
 /** Prints why judge-cli failed, one line per problem, and returns the exit status. */
@@ -48,6 +80,8 @@ function describeFailure(error: unknown): string[] {
   if (error instanceof AggregateError) return error.errors.flatMap(describeFailure);
   if (error instanceof ProblemPackageError) return error.issues.map((issue) => `${issue.file}: ${issue.message}`);
   if (error instanceof LanguagesFileError) return error.problems.map((problem) => `${error.file}: ${problem}`);
+  if (error instanceof ConfigError) return [...error.problems];
+  if (error instanceof ApiError) return error.lines();
   if (error instanceof CliError || error instanceof InvalidSubmissionError) return [error.message];
   // Anything else is a bug or an environment failure: still one line, but say what kind of error it was.
   const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);

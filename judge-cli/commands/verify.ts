@@ -51,6 +51,22 @@ export function verifyCommand(): Command {
 }
 
 async function verify(dirs: string[], options: VerifyCliOptions): Promise<number> {
+  const outcomes = await verifyPackages(dirs, { ...options, quiet: options.json === true });
+  const allOk = outcomes.every((o) => o.ok);
+  if (options.json === true) {
+    process.stdout.write(`${JSON.stringify({ ok: allOk, outcomes })}\n`);
+  } else {
+    process.stdout.write(`${renderOutcomes(outcomes)}\n`);
+  }
+  return allOk ? 0 : 1;
+}
+
+/**
+ * Judges every reference submission of every package in `dirs` (a progress bar on a terminal unless
+ * `quiet`) and returns how each fared, in package and submission order. `judge-cli problem push` runs it too.
+ * @throws ProblemPackageError (or an AggregateError of them) for invalid packages, CliError when nothing can be judged.
+ */
+export async function verifyPackages(dirs: readonly string[], options: PoolCliOptions & { quiet?: boolean }): Promise<VerifyOutcome[]> {
   // Every package is read before anything runs, so that all broken packages are reported at once.
   const settled = await Promise.allSettled(dirs.map((dir) => readProblemPackage(dir)));
   const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
@@ -61,7 +77,7 @@ async function verify(dirs: string[], options: VerifyCliOptions): Promise<number
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const running = await startJudge(options, jobs.length, log);
-  const bar = process.stderr.isTTY && options.json !== true
+  const bar = process.stderr.isTTY && options.quiet !== true
     ? new cliProgress.SingleBar({ format: 'verifying [{bar}] {value}/{total} {last}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
   bar?.start(jobs.length, 0, { last: '' });
@@ -81,14 +97,7 @@ async function verify(dirs: string[], options: VerifyCliOptions): Promise<number
     bar?.stop();
     await running.stop();
   }
-
-  const allOk = outcomes.every((o) => o.ok);
-  if (options.json === true) {
-    process.stdout.write(`${JSON.stringify({ ok: allOk, outcomes })}\n`);
-  } else {
-    process.stdout.write(`${renderOutcomes(outcomes)}\n`);
-  }
-  return allOk ? 0 : 1;
+  return outcomes;
 }
 
 async function verifySubmission(
@@ -133,7 +142,8 @@ function describeResult(result: JudgeResult): string | undefined {
   return failed === undefined ? undefined : `${failed.name}: ${failed.message ?? failed.verdict}`;
 }
 
-function renderOutcomes(outcomes: readonly VerifyOutcome[]): string {
+/** The outcomes as a table for people, with a summary line. */
+export function renderOutcomes(outcomes: readonly VerifyOutcome[]): string {
   const colors = colorsFor(process.stdout);
   const table = new Table({
     head: ['problem', 'submission', 'expected', 'got', 'time', 'memory', ''],
