@@ -8,7 +8,7 @@ import { pino, type Logger } from 'pino';
 import { loadLanguages } from '../common/languages.js';
 import { queueTopology } from '../common/queue-topology.js';
 import { redisKeys } from '../common/redis-keys.js';
-import { readProblemPackage } from '../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../common/problem/read-problem-package.js';
 import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import { TokenVerifier } from './auth/token-verifier.js';

@@ -5,7 +5,7 @@ import { checkSubmission, type Submission } from './judging/check-submission.js'
 import { judgeSubmission, type JudgeOptions } from './judging/judge-submission.js';
 import { SandboxError } from './judging/sandbox-error.js';
 import { scoreGroups } from './judging/score-groups.js';
-import type { ProblemPackage } from './problem/problem.js';
+import type { ProblemPackage } from '../common/problem/problem.js';
 import type { SandboxLease } from './sandbox/container-pool.js';
 
 export { InvalidSubmissionError } from './judging/invalid-submission-error.js';

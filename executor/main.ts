@@ -12,7 +12,7 @@ import Docker from 'dockerode';
 import { pino, type Logger } from 'pino';
 import { ConfigError, describeConfig } from '../common/config-table.js';
 import { Judge } from './judge.js';
-import { readProblemPackage } from './problem/read-problem-package.js';
+import { readProblemPackage } from '../common/problem/read-problem-package.js';
 import { ContainerPool } from './sandbox/container-pool.js';
 import { DockerSandboxFactory } from './sandbox/docker-sandbox-factory.js';
 import { ensureRuntimeImage } from './sandbox/runtime-image.js';

@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../common/config-table.js';
 import { LanguagesFileError } from '../common/languages.js';
 import { InvalidSubmissionError } from '../executor/judging/invalid-submission-error.js';
-import { ProblemPackageError } from '../executor/problem/problem-package-error.js';
+import { ProblemPackageError } from '../common/problem/problem-package-error.js';
 import { ApiError } from './api-client.js';
 import { CliError } from './cli-error.js';
 import { judgeCommand } from './commands/judge.js';

@@ -16,7 +16,8 @@ import {
   extractArchive,
   PackageArchiveError,
 } from '../../common/package-archive.js';
-import { readProblemPackage } from '../../executor/problem/read-problem-package.js';
+import { ProblemPackageError } from '../../common/problem/problem-package-error.js';
+import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { errors } from '../http/errors.js';
 import type { ProblemVersion, SampleTest } from '../store/problem-version.js';
 
@@ -108,12 +109,9 @@ export class ProblemUploader {
     try {
       return await this.readPackage(packageDir, { languages: this.languages });
     } catch (error) {
-      // ProblemPackageError lives outside read-problem-package.ts (the one executor module we import), so
-      // it is recognised by name and shape.
-      const issues = (error as { name?: unknown; issues?: unknown }).issues;
-      if ((error as { name?: unknown }).name === 'ProblemPackageError' && Array.isArray(issues)) {
+      if (error instanceof ProblemPackageError) {
         throw errors.invalidProblemPackage(
-          issues.map((issue: { file: string; message: string }) => `${relativeTo(packageDir, issue.file)}: ${issue.message}`),
+          error.issues.map((issue) => `${relativeTo(packageDir, issue.file)}: ${issue.message}`),
         );
       }
       throw error;

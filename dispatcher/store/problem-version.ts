@@ -1,4 +1,4 @@
-import type { readProblemPackage } from '../../executor/problem/read-problem-package.js';
+import type { readProblemPackage } from '../../common/problem/read-problem-package.js';
 
 // Types come through read-problem-package.ts, the one executor module the dispatcher may import.
 type ProblemLimits = Awaited<ReturnType<typeof readProblemPackage>>['limits'];

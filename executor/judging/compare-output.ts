@@ -3,10 +3,10 @@
  * Outputs can be many megabytes, so both sides are walked with cursors over Buffers: no token arrays, no
  * decoding of the whole output, and text is only made for the few bytes a message quotes.
  */
-import type { ComparisonFlags } from '../problem/problem.js';
+import type { ComparisonFlags } from '../../common/problem/problem.js';
 import { parseFloatToken } from './parse-float-token.js';
 
-export { parseValidatorFlags } from '../problem/validator-flags.js';
+export { parseValidatorFlags } from '../../common/problem/validator-flags.js';
 
 /** What the default validator concluded. `message` is empty when accepted. */
 export interface ComparisonResult {

@@ -1,5 +1,5 @@
 import type { Language } from '../../common/language.js';
-import type { ProblemLimits } from '../problem/problem.js';
+import type { ProblemLimits } from '../../common/problem/problem.js';
 import { compileProgram, type CompiledProgram, type SourceFile } from './compile-program.js';
 import type { SandboxSession } from './sandbox-session.js';
 

@@ -2,7 +2,7 @@ import type { JudgeProgress, JudgeResult } from '../../common/judge-result.js';
 import type { Language } from '../../common/language.js';
 import { findLanguage } from '../../common/languages.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import { checkSubmission, type Submission } from './check-submission.js';
 import type { CompiledProgram } from './compile-program.js';
 import { compileSubmission } from './compile-submission.js';

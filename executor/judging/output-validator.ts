@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import { compileProgram, describeProgram, type CompiledProgram, type SourceFile } from './compile-program.js';
 import type { ProcessSpec, SandboxSession } from './sandbox-session.js';
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { ProblemPackage, TestCase } from '../problem/problem.js';
+import type { ProblemPackage, TestCase } from '../../common/problem/problem.js';
 import type { SandboxSession } from './sandbox-session.js';
 import { SandboxError } from './sandbox-error.js';
 import { testOrder } from './score-groups.js';

@@ -1,7 +1,7 @@
 import type { Language } from '../../common/language.js';
 import { RUN_STDERR_BYTES, RUN_STDOUT_BYTES, type RunResult, type RunStatus } from '../../common/run-result.js';
 import type { Verdict } from '../../common/verdict.js';
-import type { ProblemLimits } from '../problem/problem.js';
+import type { ProblemLimits } from '../../common/problem/problem.js';
 import { compileSubmission } from './compile-submission.js';
 import { decideTestVerdict, nameSignal, truncateText } from './decide-verdict.js';
 import { checkSubmission, type Submission } from './check-submission.js';

@@ -4,8 +4,8 @@
  */
 import type { GroupResult, TestCaseResult } from '../../common/judge-result.js';
 import type { Verdict } from '../../common/verdict.js';
-import { compareNaturally } from '../problem/natural-order.js';
-import type { ProblemPackage, TestCase, TestGroup } from '../problem/problem.js';
+import { compareNaturally } from '../../common/problem/natural-order.js';
+import type { ProblemPackage, TestCase, TestGroup } from '../../common/problem/problem.js';
 
 /** The parts of a problem that scoring needs. */
 export type ScoredProblem = Pick<ProblemPackage, 'type' | 'sample' | 'secret'>;

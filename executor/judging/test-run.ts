@@ -1,7 +1,7 @@
 import type { TestCaseResult } from '../../common/judge-result.js';
 import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { ProblemLimits, ProblemPackage } from '../problem/problem.js';
+import type { ProblemLimits, ProblemPackage } from '../../common/problem/problem.js';
 import type { CompiledProgram } from './compile-program.js';
 import { decideTestVerdict, truncateText, type TestVerdict, type ValidationOutcome } from './decide-verdict.js';
 import type { OutputValidator, ValidatorFiles } from './output-validator.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { queueTopology } from '../../common/queue-topology.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import type { ExecutorConfig } from './config.js';
 import { DeadLetterHandler } from './dead-letter-handler.js';
 import { ExecutorHeartbeat } from './executor-heartbeat.js';

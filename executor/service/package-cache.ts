@@ -3,8 +3,8 @@ import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { archiveHash, extractArchive, PackageArchiveError } from '../../common/package-archive.js';
-import { ProblemPackageError } from '../problem/problem-package-error.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import { ProblemPackageError } from '../../common/problem/problem-package-error.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import { PackageError } from './package-error.js';
 
 /** Where package archives come from (RedisPackageSource). Rejects with StoreUnavailableError when unreachable. */

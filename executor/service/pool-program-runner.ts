@@ -2,7 +2,7 @@ import type { RunResult } from '../../common/run-result.js';
 import { InvalidSubmissionError } from '../judging/invalid-submission-error.js';
 import { runProgram } from '../judging/run-program.js';
 import { SandboxError } from '../judging/sandbox-error.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import type { SandboxLease } from '../sandbox/container-pool.js';
 import { internalErrorRun, type JudgeSubmission, type ProgramRunner } from './task-processor.js';
 

@@ -4,7 +4,7 @@ import type { RunResult } from '../../common/run-result.js';
 import type { Lane } from '../../common/submission.js';
 import type { TaskMessage } from '../../common/task-message.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { ProblemPackage } from '../problem/problem.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import { PackageError } from './package-error.js';
 import { ProgressReporter } from './progress-reporter.js';
 import { retryWhileUnavailable } from './retry-while-unavailable.js';

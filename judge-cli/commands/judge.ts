@@ -1,5 +1,5 @@
 import { Command, InvalidArgumentError } from 'commander';
-import { readProblemPackage } from '../../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { colorsFor } from '../format.js';
 import { addPoolOptions, parsePositiveNumber, type PoolCliOptions } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';

@@ -1,7 +1,7 @@
 import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import { createNormalizedArchive } from '../../common/package-archive.js';
-import { readProblemPackage } from '../../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import type { UploadProgress } from '../api-client.js';
 import type { ProblemView } from '../api-views.js';
 import { formatKb } from '../format.js';

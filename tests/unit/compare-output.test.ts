@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareOutput } from '../../executor/judging/compare-output.js';
-import type { ComparisonFlags } from '../../executor/problem/problem.js';
-import { DEFAULT_COMPARISON_FLAGS } from '../../executor/problem/validator-flags.js';
+import type { ComparisonFlags } from '../../common/problem/problem.js';
+import { DEFAULT_COMPARISON_FLAGS } from '../../common/problem/validator-flags.js';
 
 const DEFAULT: ComparisonFlags = { ...DEFAULT_COMPARISON_FLAGS };
 const flags = (extra: Partial<ComparisonFlags>): ComparisonFlags => ({ ...DEFAULT, ...extra });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareNaturally } from '../../executor/problem/natural-order.js';
+import { compareNaturally } from '../../common/problem/natural-order.js';
 
 describe('compareNaturally', () => {
   it('orders digit runs by value', () => {

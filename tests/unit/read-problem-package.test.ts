@@ -3,8 +3,8 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { ProblemPackageError } from '../../executor/problem/problem-package-error.js';
-import { readProblemPackage } from '../../executor/problem/read-problem-package.js';
+import { ProblemPackageError } from '../../common/problem/problem-package-error.js';
+import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 
 const FIXTURES = path.resolve('tests/fixtures/packages');
 const fixture = (name: string): string => path.join(FIXTURES, name);

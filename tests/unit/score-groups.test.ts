@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { TestCaseResult } from '../../common/judge-result.js';
 import type { Verdict } from '../../common/verdict.js';
 import { actionAfterFailure, scoreGroups, testOrder, type ScoredProblem } from '../../executor/judging/score-groups.js';
-import type { TestCase, TestGroup } from '../../executor/problem/problem.js';
+import type { TestCase, TestGroup } from '../../common/problem/problem.js';
 
 const test = (group: string, base: string): TestCase => ({
   name: `${group}/${base}`,

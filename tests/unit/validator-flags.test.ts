@@ -4,7 +4,7 @@ import {
   DEFAULT_COMPARISON_FLAGS,
   InvalidValidatorFlagsError,
   parseValidatorFlags,
-} from '../../executor/problem/validator-flags.js';
+} from '../../common/problem/validator-flags.js';
 
 describe('parseValidatorFlags', () => {
   it('defaults to case-sensitive token comparison', () => {

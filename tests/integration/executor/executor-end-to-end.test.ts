@@ -12,7 +12,7 @@ import { archiveHash, createNormalizedArchive } from '../../../common/package-ar
 import type { JudgeResult } from '../../../common/judge-result.js';
 import type { RunResult } from '../../../common/run-result.js';
 import { Judge } from '../../../executor/judge.js';
-import { readProblemPackage } from '../../../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../../../common/problem/read-problem-package.js';
 import { ContainerPool } from '../../../executor/sandbox/container-pool.js';
 import { DockerSandboxFactory } from '../../../executor/sandbox/docker-sandbox-factory.js';
 import { ensureRuntimeImage } from '../../../executor/sandbox/runtime-image.js';

@@ -13,7 +13,7 @@ import { queueTopology, type QueueTopology } from '../../../common/queue-topolog
 import { redisKeys, type RedisKeys } from '../../../common/redis-keys.js';
 import type { Lane, SubmissionRecord } from '../../../common/submission.js';
 import type { TaskMessage } from '../../../common/task-message.js';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { loadExecutorConfig, type ExecutorConfig } from '../../../executor/service/config.js';
 import type { JudgeSubmission, ProblemPackages, SubmissionJudge } from '../../../executor/service/task-processor.js';
 

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { create as createTar } from 'tar';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { archiveHash, createNormalizedArchive } from '../../../common/package-archive.js';
-import { readProblemPackage } from '../../../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../../../common/problem/read-problem-package.js';
 import { PackageCache, type PackageArchiveSource } from '../../../executor/service/package-cache.js';
 import { PackageError } from '../../../executor/service/package-error.js';
 import { RedisConnection } from '../../../executor/service/redis-connection.js';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { makeProblem, removeProblems, source, startTestPool, testData, type TestPool } from './judging-fixture.js';
 
 let pool: TestPool;

@@ -4,7 +4,7 @@ import { InvalidSubmissionError } from '../../../executor/judge.js';
 import { judgeSubmission } from '../../../executor/judging/judge-submission.js';
 import { SandboxError } from '../../../executor/judging/sandbox-error.js';
 import type { SandboxSession } from '../../../executor/judging/sandbox-session.js';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { makeProblem, removeProblems, source, startTestPool, testData, type TestPool } from './judging-fixture.js';
 
 let pool: TestPool;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Judge, type SandboxLeaser } from '../../../executor/judge.js';
 import { SandboxError } from '../../../executor/judging/sandbox-error.js';
 import type { SandboxLease } from '../../../executor/sandbox/container-pool.js';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { docker, makeProblem, removeProblems, source, startTestPool, testData, type TestPool } from './judging-fixture.js';
 
 let pool: TestPool;

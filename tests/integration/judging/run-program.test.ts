@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runProgram } from '../../../executor/judging/run-program.js';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { makeProblem, removeProblems, source, startTestPool, testData, type TestPool } from './judging-fixture.js';
 
 let pool: TestPool;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadLanguages } from '../../../common/languages.js';
 import { buildDefaultRunPackage } from '../../../dispatcher/problems/default-run-package.js';
-import { readProblemPackage } from '../../../executor/problem/read-problem-package.js';
+import { readProblemPackage } from '../../../common/problem/read-problem-package.js';
 
 describe('buildDefaultRunPackage', () => {
   it('builds a valid package with the configured limits, the same bytes every time', async () => {

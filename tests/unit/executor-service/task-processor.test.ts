@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { JudgeResult } from '../../../common/judge-result.js';
 import type { RunResult } from '../../../common/run-result.js';
 import type { TaskMessage } from '../../../common/task-message.js';
-import type { ProblemPackage } from '../../../executor/problem/problem.js';
+import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { PackageError } from '../../../executor/service/package-error.js';
 import { StoreUnavailableError } from '../../../executor/service/store-unavailable-error.js';
 import {

@@ -1,6 +1,6 @@
 import path from 'node:path';
-import type { Language } from '../../common/language.js';
-import { loadLanguages } from '../../common/languages.js';
+import type { Language } from '../language.js';
+import { loadLanguages } from '../languages.js';
 import { PackageFiles } from './package-files.js';
 import { PackageIssues } from './problem-package-error.js';
 import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';

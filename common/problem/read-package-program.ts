@@ -3,8 +3,8 @@
  * single source file or a folder of files; its language comes from the file extensions.
  */
 import path from 'node:path';
-import type { Language } from '../../common/language.js';
-import { languageForFile } from '../../common/languages.js';
+import type { Language } from '../language.js';
+import { languageForFile } from '../languages.js';
 import type { PackageEntry, PackageFiles } from './package-files.js';
 import type { PackageIssues } from './problem-package-error.js';
 import type { PackageProgram, ReferenceSubmission } from './problem.js';
