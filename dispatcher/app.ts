@@ -1,11 +1,14 @@
 /**
- * The Koa application: request context → error handler → router (auth, rate limit, body, validation,
- * handler per route) → 404/405. Built from AppDeps so tests and main.ts assemble it the same way.
+ * The Koa application: request context → error handler → CORS → demo page (/demo/) → router (auth, rate
+ * limit, body, validation, handler per route) → 404/405. Built from AppDeps so tests and main.ts assemble
+ * it the same way.
  */
 import Router from '@koa/router';
 import Koa from 'koa';
 import type { AppDeps } from './app-deps.js';
 import type { Principal } from './auth/principal.js';
+import { serveDemo } from './demo/serve-demo.js';
+import { cors } from './http/cors.js';
 import { errorHandler } from './http/error-handler.js';
 import { errors } from './http/errors.js';
 import { requestContext } from './http/request-context.js';
@@ -49,6 +52,8 @@ export function createApp(deps: AppDeps): { app: Koa<RequestState>; routes: read
 
   app.use(requestContext(deps.log));
   app.use(errorHandler());
+  app.use(cors(deps.config.corsOrigins));
+  app.use(serveDemo());
   app.use(router.routes());
   app.use(router.allowedMethods());
   return { app, routes };

@@ -22,6 +22,21 @@ function webhookSecret(raw: string): string {
   return raw;
 }
 
+/** Browser origins, `scheme://host[:port]` exactly as a browser sends them in `Origin` (no path, no slash). */
+function origins(raw: string): string[] {
+  const list = parsers.list(raw);
+  const bad = list.filter((origin) => {
+    try {
+      const url = new URL(origin);
+      return (url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== origin;
+    } catch {
+      return true;
+    }
+  });
+  if (bad.length > 0) throw new Error(`not origins like https://course.example.edu: ${bad.join(', ')}`);
+  return list;
+}
+
 const positive = validators.range(1);
 
 export const DISPATCHER_CONFIG_TABLE = {
@@ -190,6 +205,12 @@ export const DISPATCHER_CONFIG_TABLE = {
     default: 1,
     parse: parsers.integer,
     validate: validators.range(1, 64),
+  },
+  corsOrigins: {
+    name: 'JUEZ_CORS_ORIGINS',
+    description: 'origins whose pages may call the API from a browser (CORS), comma-separated, e.g. https://course.example.edu; unset: none',
+    default: [] as string[],
+    parse: origins,
   },
   sseHeartbeatS: {
     name: 'JUEZ_SSE_HEARTBEAT_S',

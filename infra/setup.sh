@@ -4,6 +4,7 @@
 #
 #   bash infra/setup.sh            # install + start Docker engine, RabbitMQ, Redis; build the runtime image
 #   JUEZ_SKIP_IMAGE=1 bash infra/setup.sh   # services only
+#   JUEZ_SKIP_BROWSER=1 bash infra/setup.sh # without Chromium (only the course-site browser test needs it)
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 log_dir=${JUEZ_LOG_DIR:-/var/log/juez}
@@ -18,6 +19,8 @@ as_root() {
 # --- Debian packages ------------------------------------------------------------------------------
 # dpkg-query is ~10 ms per call; apt-get update only happens when something is actually missing.
 wanted=(docker.io rabbitmq-server redis-server debootstrap)
+# javac compiles the LMS webhook receiver example (infra/examples/lms-receiver) in its test.
+command -v javac >/dev/null 2>&1 || wanted+=(openjdk-17-jdk-headless)
 missing=()
 for pkg in "${wanted[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
@@ -28,6 +31,17 @@ if [ ${#missing[@]} -gt 0 ]; then
   # policy-rc.d stops the packages' maintainer scripts from starting services we start ourselves below.
   DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq --no-install-recommends "${missing[@]}" >"$log_dir/apt.log" 2>&1 \
     || { tail -20 "$log_dir/apt.log"; exit 1; }
+fi
+
+# --- Chromium ---------------------------------------------------------------------------------------
+# Debian's chromium, driven by playwright-core in tests/integration/examples/course-site.test.ts (no browser
+# download: the machines reach only the package registries). Installed with its recommended packages, fonts
+# among them, as the test was written against.
+if [ -z "${JUEZ_SKIP_BROWSER:-}" ] && ! dpkg-query -W -f='${Status}' chromium 2>/dev/null | grep -q 'install ok installed'; then
+  say "installing chromium"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq chromium >"$log_dir/apt-chromium.log" 2>&1 \
+    || { tail -20 "$log_dir/apt-chromium.log"; exit 1; }
 fi
 
 # --- Docker engine ----------------------------------------------------------------------------------

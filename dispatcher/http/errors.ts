@@ -41,6 +41,10 @@ export const errors = {
       'WWW-Authenticate': `${BEARER_REALM}, error="invalid_token", error_description="the token has expired"`,
     }),
   forbidden: (message = 'You may not do this.') => new HttpError(403, 'forbidden', message),
+  originNotAllowed: (origin: string) =>
+    new HttpError(403, 'origin_not_allowed', `Pages of ${origin} may not call this API from a browser; ask the operator to add it to JUEZ_CORS_ORIGINS.`, {
+      origin,
+    }),
   routeNotFound: (method: string, path: string) => new HttpError(404, 'not_found', `No route for ${method} ${path}.`),
   unknownSubmission: (id: string) => new HttpError(404, 'unknown_submission', `No submission '${id}'.`, { id }),
   unknownRun: (id: string) => new HttpError(404, 'unknown_run', `No run '${id}' (runs expire).`, { id }),
