@@ -1,4 +1,4 @@
-import type { JudgeResult } from './judge-result.js';
+import type { JudgeResult, TestCaseResult } from './judge-result.js';
 import type { RunResult } from './run-result.js';
 
 /**
@@ -28,13 +28,21 @@ export interface SubmissionStatusEvent {
   executor?: string;
 }
 
-/** `done` of `total` test cases finished (JudgeProgress without `last`). */
+/** `done` of `total` test cases finished. */
 export interface SubmissionProgressEvent {
   type: 'progress';
   round?: number;
   done: number;
   total: number;
+  /**
+   * The test cases finished since the previous progress event, in judging order, each with its position in
+   * the result's `tests`. Full data, like `final`'s result: readers filter it per audience before showing it.
+   */
+  tests?: IndexedTestResult[];
 }
+
+/** A test case result with its position in JudgeResult.tests. */
+export type IndexedTestResult = TestCaseResult & { index: number };
 
 export interface SubmissionFinalEvent {
   type: 'final';

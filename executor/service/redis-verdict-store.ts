@@ -3,6 +3,7 @@ import { redisKeys, type RedisKeys } from '../../common/redis-keys.js';
 import type { RunResult } from '../../common/run-result.js';
 import type { SubmissionEvent, SubmissionFinalEvent } from '../../common/submission-events.js';
 import { webhookDeliveryId } from '../../common/webhook-delivery.js';
+import type { Progress } from './progress-reporter.js';
 import type { RedisConnection } from './redis-connection.js';
 import type { FinishedJob, RunRecords, SkipReason, StartOutcome, SubmissionVerdicts } from './task-processor.js';
 import { FINISH, FINISH_RUN, REPORT_PROGRESS, START_JUDGING, START_RUN } from './verdict-scripts.js';
@@ -45,12 +46,13 @@ export class RedisVerdictStore implements SubmissionVerdicts, RunRecords {
     return toStartOutcome(reply);
   }
 
-  async reportProgress(id: string, round: number, executor: string, progress: { done: number; total: number }): Promise<void> {
-    const event: SubmissionEvent = { type: 'progress', round, done: progress.done, total: progress.total };
+  async reportProgress(id: string, round: number, executor: string, progress: Progress): Promise<void> {
+    const counts = { done: progress.done, total: progress.total };
+    const event: SubmissionEvent = { type: 'progress', round, ...counts, ...(progress.tests.length > 0 && { tests: progress.tests }) };
     await this.redis.script<string>(
       REPORT_PROGRESS,
       [this.keys.submission(id)],
-      [round, executor, JSON.stringify(progress), this.keys.submissionEvents(id), JSON.stringify(event)],
+      [round, executor, JSON.stringify(counts), this.keys.submissionEvents(id), JSON.stringify(event)],
     );
   }
 

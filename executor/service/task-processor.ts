@@ -6,7 +6,7 @@ import type { TaskMessage } from '../../common/task-message.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { ProblemPackage } from '../../common/problem/problem.js';
 import { PackageError } from './package-error.js';
-import { ProgressReporter } from './progress-reporter.js';
+import { ProgressReporter, type Progress } from './progress-reporter.js';
 import { retryWhileUnavailable } from './retry-while-unavailable.js';
 import { StoreUnavailableError } from './store-unavailable-error.js';
 
@@ -60,7 +60,7 @@ export interface FinishedJob<R> {
  */
 export interface SubmissionVerdicts {
   startJudging(id: string, round: number, executor: string): Promise<StartOutcome>;
-  reportProgress(id: string, round: number, executor: string, progress: { done: number; total: number }): Promise<void>;
+  reportProgress(id: string, round: number, executor: string, progress: Progress): Promise<void>;
   /** Stores the verdict exactly once: 'skip' when the record is already final or of another round. */
   finish(job: FinishedJob<JudgeResult>): Promise<'stored' | 'skip'>;
 }
@@ -143,7 +143,7 @@ export class TaskProcessor {
       const progress = new ProgressReporter((p) => verdicts.reportProgress(task.id, task.round, executor, p), log);
       try {
         result = await this.options.judge.judge(lease.problem, submissionOf(task), {
-          onProgress: (p) => progress.report({ done: p.done, total: p.total }),
+          onProgress: (p) => progress.report(p),
           signal: delivery.signal,
         });
       } catch (error) {

@@ -14,24 +14,19 @@ export function isSampleTest(test: Pick<TestCaseResult, 'group' | 'name'>): bool
  * culprit, not its message (which may name hosts and paths).
  */
 export function presentResult(result: JudgeResult, viewer: Principal): Record<string, unknown> {
-  if (isStaff(viewer)) return { ...result, tests: result.tests.map((test, index) => ({ index, ...test })) };
   const { internalError, tests, ...rest } = result;
+  const shownError = isStaff(viewer) ? internalError : internalError && { culprit: internalError.culprit };
   return {
     ...rest,
-    ...(internalError !== undefined && { internalError: { culprit: internalError.culprit } }),
-    tests: tests.map((test, index) =>
-      isSampleTest(test)
-        ? { index, ...test }
-        : {
-            index,
-            group: test.group,
-            verdict: test.verdict,
-            cpuMs: test.cpuMs,
-            wallMs: test.wallMs,
-            memoryKb: test.memoryKb,
-          },
-    ),
+    ...(shownError !== undefined && { internalError: shownError }),
+    tests: tests.map((test, index) => presentTest(test, index, viewer)),
   };
+}
+
+/** One test case as `viewer` may see it (the rules of presentResult); used by the live events too. */
+export function presentTest(test: TestCaseResult, index: number, viewer: Principal): Record<string, unknown> {
+  if (isStaff(viewer) || isSampleTest(test)) return { index, ...test };
+  return { index, group: test.group, verdict: test.verdict, cpuMs: test.cpuMs, wallMs: test.wallMs, memoryKb: test.memoryKb };
 }
 
 /** A submission record as returned by the API (callbackUrl is never shown). */

@@ -4,14 +4,14 @@ import type { AppDeps } from '../../app-deps.js';
 import type { Principal } from '../../auth/principal.js';
 import { defineRoute } from '../../http/route.js';
 import { ERROR_SCHEMA, idParams } from '../shared-schemas.js';
-import { isFinalStatus, presentSubmission } from './present-submission.js';
+import { isFinalStatus, presentSubmission, presentTest } from './present-submission.js';
 import { loadVisibleSubmission } from './read-submission.js';
 
 /**
  * GET /api/v1/submissions/:id/events — Server-Sent Events until the final verdict:
  *   event: state     the submission as it is now (always first; if it is already final the stream ends)
  *   event: status    {"status":"judging"|"queued","round"}
- *   event: progress  {"done","total","round"}
+ *   event: progress  {"done","total","round","tests"}: tests finished since the last event, filtered for the viewer
  *   event: final     the submission with its result (filtered for the viewer), then the stream ends
  *   `: heartbeat` comments every JUEZ_SSE_HEARTBEAT_S keep proxies from closing an idle stream.
  * Subscribing happens before the state is read, so nothing between the two is lost.
@@ -24,7 +24,7 @@ export function streamSubmissionEventsRoute(deps: AppDeps) {
     tag: 'submissions',
     summary: 'Follow a submission (Server-Sent Events)',
     description:
-      'Events `state` (first), `status`, `progress` ({done,total}) and `final` (the submission with its result); the stream ends after `final`. Heartbeat comments keep it alive.',
+      'Events `state` (first), `status`, `progress` ({done,total,tests}: the tests finished since the previous event, shown as in the result) and `final` (the submission with its result); the stream ends after `final`. Heartbeat comments keep it alive.',
     access: ['student', 'instructor', 'admin', 'service'],
     params: idParams(),
     responses: {
@@ -72,7 +72,10 @@ export function streamSubmissionEventsRoute(deps: AppDeps) {
         const event = parseSubmissionEvent(message);
         if (event === undefined || closed) return;
         if (event.round !== undefined && event.round < round) return; // an older round's late event
-        if (event.type === 'progress') send('progress', { done: event.done, total: event.total, round: event.round ?? round });
+        if (event.type === 'progress') {
+          const tests = (event.tests ?? []).map(({ index, ...test }) => presentTest(test, index, principal));
+          send('progress', { done: event.done, total: event.total, round: event.round ?? round, tests });
+        }
         else if (event.type === 'status') send('status', { status: event.status, round: event.round ?? round });
         else await sendFinal();
       };

@@ -48,7 +48,8 @@ describe('RedisVerdictStore', () => {
     const events = await listen(scope.keys.submissionEvents(task.id), scope.keys.verdictEvents());
     await expect(store.startJudging(task.id, 0, 'ex1')).resolves.toEqual({ start: true });
     expect(await readRecord(scope, task.id)).toMatchObject({ status: 'judging', executor: 'ex1' });
-    await store.reportProgress(task.id, 0, 'ex1', { done: 1, total: 3 });
+    const firstTest = { name: 'sample/1', group: 'sample', verdict: 'AC' as const, cpuMs: 1, wallMs: 2, memoryKb: 3, index: 0 };
+    await store.reportProgress(task.id, 0, 'ex1', { done: 1, total: 3, tests: [firstTest] });
     expect(JSON.parse((await readRecord(scope, task.id))['progress'] ?? '')).toEqual({ done: 1, total: 3 });
     await expect(store.finish(job(task.id, AC))).resolves.toBe('stored');
 
@@ -59,7 +60,7 @@ describe('RedisVerdictStore', () => {
     const onSubmission = await waitFor(() => (events.messages.get(scope.keys.submissionEvents(task.id))?.length === 3 ? events.messages.get(scope.keys.submissionEvents(task.id)) : undefined));
     expect(onSubmission).toEqual([
       { type: 'status', status: 'judging', round: 0, executor: 'ex1' },
-      { type: 'progress', round: 0, done: 1, total: 3 },
+      { type: 'progress', round: 0, done: 1, total: 3, tests: [firstTest] },
       { type: 'final', status: 'done', round: 0, result: AC },
     ]);
     expect(events.messages.get(scope.keys.verdictEvents())).toEqual([{ type: 'final', status: 'done', round: 0, result: AC, id: task.id }]);
@@ -73,7 +74,7 @@ describe('RedisVerdictStore', () => {
     await expect(store.finish(job(task.id, AC))).resolves.toBe('stored');
     await expect(store.finish(job(task.id, WA))).resolves.toBe('skip');
     await expect(store.startJudging(task.id, 0, 'ex2')).resolves.toEqual({ start: false, reason: 'final' });
-    await store.reportProgress(task.id, 0, 'ex1', { done: 1, total: 1 });
+    await store.reportProgress(task.id, 0, 'ex1', { done: 1, total: 1, tests: [] });
 
     const record = await readRecord(scope, task.id);
     expect(record).toMatchObject({ status: 'done', executor: 'ex1' });
@@ -105,12 +106,12 @@ describe('RedisVerdictStore', () => {
     const task = makeTask();
     await seedSubmission(scope, task);
     await store.startJudging(task.id, 0, 'ex1');
-    await store.reportProgress(task.id, 0, 'ex1', { done: 2, total: 5 });
+    await store.reportProgress(task.id, 0, 'ex1', { done: 2, total: 5, tests: [] });
     await expect(store.startJudging(task.id, 0, 'ex2')).resolves.toEqual({ start: true });
     expect((await readRecord(scope, task.id))['progress']).toBeUndefined();
-    await store.reportProgress(task.id, 0, 'ex1', { done: 4, total: 5 });
+    await store.reportProgress(task.id, 0, 'ex1', { done: 4, total: 5, tests: [] });
     expect((await readRecord(scope, task.id))['progress']).toBeUndefined();
-    await store.reportProgress(task.id, 0, 'ex2', { done: 1, total: 5 });
+    await store.reportProgress(task.id, 0, 'ex2', { done: 1, total: 5, tests: [] });
     expect(JSON.parse((await readRecord(scope, task.id))['progress'] ?? '')).toEqual({ done: 1, total: 5 });
   });
 

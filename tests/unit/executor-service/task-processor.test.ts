@@ -89,7 +89,7 @@ describe('TaskProcessor', () => {
     await expect(h.processor.process(task(), delivery())).resolves.toBe('ack');
     expect(h.finished).toHaveLength(1);
     expect(h.finished[0]).toMatchObject({ id: 'sub1', round: 0, lane: 'submission', executor: 'ex1', cpuMs: 12, result: accepted });
-    expect(h.progress.at(-1)).toEqual({ done: 2, total: 2 });
+    expect(h.progress.at(-1)).toMatchObject({ done: 2, total: 2 });
     expect(h.released()).toBe(1);
   });
 
