@@ -383,7 +383,7 @@ function handleEvent(type, data) {
     case 'progress':
       note('progress', `Test ${data.done} of ${data.total} judged.`);
       setVerdict('judging');
-      showProgress(data.done, data.total, data.last);
+      showProgress(data.done, data.total, data.tests ?? []);
       return false;
     case 'final':
       return showSubmission(data);
@@ -447,8 +447,8 @@ function showSubmission(submission) {
   return true;
 }
 
-/** k of n tests judged: rows appear for all n, the first k marked judged (with their verdict if the event has it). */
-function showProgress(done, total, last) {
+/** k of n tests judged: rows appear for all n, the first k marked judged, finished tests with their verdicts. */
+function showProgress(done, total, finished = []) {
   $('progress').textContent = `${done} / ${total} tests judged`;
   $('progress-bar').style.width = `${total === 0 ? 100 : Math.round((100 * done) / total)}%`;
   for (let index = 0; index < total; index++) {
@@ -460,7 +460,7 @@ function showProgress(done, total, last) {
       judged ? el('span', { className: 'judged' }, '✓ judged') : index === done ? el('span', { className: 'spinner' }, 'running') : el('span', { className: 'hint' }, 'waiting'),
     );
   }
-  if (last !== undefined && done > 0) fillRow(ensureRow(done - 1), last);
+  for (const test of finished) fillRow(ensureRow(test.index), test);
 }
 
 function ensureRow(index) {
