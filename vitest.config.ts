@@ -1,13 +1,44 @@
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Two projects. `default`: unit and integration tests, files in parallel; each isolates itself with its own
+ * queue names and key prefixes. `faults`: tests/faults, which kill executors, restart brokers and flood the
+ * queue with slow submissions: one file at a time, and only after the default project is done
+ * (sequence.groupOrder), so that they neither starve nor disturb the others.
+ *
+ *   npx vitest run                      both, default first
+ *   npx vitest run --project default    the quick subset
+ *   npx vitest run --project faults     the fault tests only (needs `npm run build`: they run dist/)
+ */
 export default defineConfig({
   test: {
-    include: ['tests/**/*.test.ts'],
-    // Integration tests share one Docker engine, RabbitMQ and Redis; each isolates itself with its own
-    // queue names and key prefixes, but container-heavy files are kept from starving each other on 2 cores.
-    fileParallelism: true,
-    maxWorkers: 2,
     testTimeout: 60_000,
     hookTimeout: 180_000,
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'default',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/faults/**', '**/node_modules/**'],
+          // Integration tests share one Docker engine, RabbitMQ and Redis; container-heavy files are kept
+          // from starving each other on 2 cores.
+          fileParallelism: true,
+          maxWorkers: 2,
+          sequence: { groupOrder: 0 },
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'faults',
+          include: ['tests/faults/**/*.test.ts'],
+          fileParallelism: false,
+          maxWorkers: 1,
+          testTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
+    ],
   },
 });

@@ -55,7 +55,7 @@ export const EXECUTOR_CONFIG_TABLE = {
   },
   keyPrefix: {
     name: 'JUEZ_KEY_PREFIX',
-    description: 'Prefix of every Redis key (must match the dispatcher)',
+    description: "Prefix of every Redis key (must match the dispatcher's JUEZ_REDIS_PREFIX, which is read too when this is unset)",
     default: 'juez:',
     parse: parsers.string,
     validate: (value: string) => (/^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? undefined : 'use letters, digits, _ . : -'),
@@ -139,9 +139,22 @@ export type ExecutorConfig = ConfigOf<typeof EXECUTOR_CONFIG_TABLE>;
  * @throws ConfigError listing every problem, each naming its variable.
  */
 export function loadExecutorConfig(env: Readonly<Record<string, string | undefined>>): ExecutorConfig {
-  return loadConfig(EXECUTOR_CONFIG_TABLE, env, (config) =>
-    config.maxPackageMb > config.packageCacheMb
+  // The dispatcher calls the key prefix JUEZ_REDIS_PREFIX. An operator who sets only that name for both
+  // services must not get an executor on the default prefix: it would find no record for any task and
+  // ack every one of them as "missing", silently, leaving each submission queued forever.
+  const keyPrefix = blank(env.JUEZ_KEY_PREFIX) ? env.JUEZ_REDIS_PREFIX : env.JUEZ_KEY_PREFIX;
+  const conflict =
+    !blank(env.JUEZ_KEY_PREFIX) && !blank(env.JUEZ_REDIS_PREFIX) && env.JUEZ_KEY_PREFIX?.trim() !== env.JUEZ_REDIS_PREFIX?.trim()
+      ? ['JUEZ_KEY_PREFIX and JUEZ_REDIS_PREFIX are both set, to different prefixes: set one (the same as the dispatcher\'s)']
+      : [];
+  return loadConfig(EXECUTOR_CONFIG_TABLE, { ...env, JUEZ_KEY_PREFIX: keyPrefix }, (config) => [
+    ...conflict,
+    ...(config.maxPackageMb > config.packageCacheMb
       ? [`MAX_PACKAGE_MB (${config.maxPackageMb}) must not exceed PACKAGE_CACHE_MB (${config.packageCacheMb})`]
-      : [],
-  );
+      : []),
+  ]);
+}
+
+function blank(value: string | undefined): boolean {
+  return value === undefined || value.trim() === '';
 }
