@@ -290,7 +290,7 @@ describe('waiting and following', () => {
     const final = JSON.parse((events[3] as string).split('\n')[1]?.slice('data: '.length) as string);
     expect(final.result.verdict).toBe('WA');
     expect(JSON.stringify(final)).not.toContain('expected 42');
-    expect(JSON.parse((events[2] as string).split('\n')[1]?.slice(6) as string)).toEqual({ done: 1, total: 3, round: 0 });
+    expect(JSON.parse((events[2] as string).split('\n')[1]?.slice(6) as string)).toEqual({ done: 1, total: 3, round: 0, tests: [] });
   });
 
   it('sends the final state at once and closes for a finished submission', async () => {

@@ -106,7 +106,12 @@ describe('judge-cli → dispatcher → executor → SSE and webhook', () => {
     expect(names.at(-1)).toBe('final');
     expect(names).toContain('progress');
     const progress = events.filter((e) => e.event === 'progress').map((e) => JSON.parse(e.data));
-    expect(progress.at(-1)).toEqual({ done: 2, total: 2, round: 0 });
+    expect(progress.at(-1)).toMatchObject({ done: 2, total: 2, round: 0 });
+    // Each test's result arrives live, filtered for the student like the final result.
+    expect(progress.flatMap((p) => p.tests)).toEqual([
+      expect.objectContaining({ index: 0, name: 'sample/1', verdict: 'AC' }),
+      expect.not.objectContaining({ name: expect.anything() }),
+    ]);
     const final = JSON.parse(events.at(-1)!.data);
     expect(final).toMatchObject({ id, status: 'done', problemId: 'e2e-hello', problemVersion: 1, result: { verdict: 'AC', score: 1, maxScore: 1 } });
     // Filtered for the student: the hidden test without its name or data.
