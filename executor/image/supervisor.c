@@ -44,6 +44,7 @@
 #include <sys/shm.h>
 #include <sys/signalfd.h>
 #include <sys/stat.h>
+#include <sys/statfs.h>
 #include <sys/syscall.h>
 #include <sys/uio.h>
 #include <sys/wait.h>
@@ -70,9 +71,10 @@ static struct {
 	int cpu_fd;      /* cgroup CPU usage of the whole container, or -1 */
 	bool cpu_v2;     /* cpu.stat usage_usec (v2) instead of cpuacct.usage in ns (v1) */
 	int oom_fd;      /* memory.oom_control (v1) or memory.events (v2), or -1 */
+	int memstat_fd;  /* memory.stat, for its shmem line (tmpfs, memfd and shared memory pages), or -1 */
 	int hiwater_fd;  /* /proc/self/clear_refs: "5" resets the supervisor's peak RSS */
 	long page_kb;
-} g = { .sigfd = -1, .procfd = -1, .cpu_fd = -1, .oom_fd = -1, .hiwater_fd = -1 };
+} g = { .sigfd = -1, .procfd = -1, .cpu_fd = -1, .oom_fd = -1, .memstat_fd = -1, .hiwater_fd = -1 };
 
 /* The last infrastructure error, sent as the ERR message. */
 static char g_err[1024];
@@ -624,6 +626,13 @@ static int64_t read_number(int fd, const char *key)
 	return strtoll(p, NULL, 10);
 }
 
+/* Bytes in use on the file system that holds path (for a tmpfs: its pages), or -1. */
+static int64_t used_bytes(const char *path)
+{
+	struct statfs fs;
+	return statfs(path, &fs) == 0 ? (int64_t)(fs.f_blocks - fs.f_bfree) * (int64_t)fs.f_bsize : -1;
+}
+
 /* CPU time of every process in the container (the supervisor included), in ns, or -1. */
 static int64_t cgroup_cpu_ns(void)
 {
@@ -650,6 +659,13 @@ static void open_cgroup_files(void)
 		g.cpu_fd = -1;
 	}
 	if (g.oom_fd < 0) log_msg("no cgroup OOM counter; oomKills will be 0");
+	g.memstat_fd = open("/sys/fs/cgroup/memory/memory.stat", O_RDONLY | O_CLOEXEC);
+	if (g.memstat_fd < 0) g.memstat_fd = open("/sys/fs/cgroup/memory.stat", O_RDONLY | O_CLOEXEC);
+	if (read_number(g.memstat_fd, "shmem") < 0) {
+		log_msg("no cgroup shmem counter; memory kept in files (tmpfs, memfd) will not count");
+		if (g.memstat_fd >= 0) close(g.memstat_fd);
+		g.memstat_fd = -1;
+	}
 }
 
 /* ---------------------------------------------------------------------------------------------------------------
@@ -697,6 +713,7 @@ struct run {
 	struct proc p[2];
 	int n, live;
 	int64_t t0, cpu0, self0, oom0;
+	int64_t shmem0, judge0; /* the container's shmem bytes and /judge's used bytes at the start, or -1 */
 	int64_t orphan_cpu_ns; /* rusage of processes other than the main ones that PID 1 reaped */
 };
 
@@ -991,6 +1008,8 @@ static int start_run(struct run *r)
 	 * every later run report 30 MB. */
 	if (g.hiwater_fd >= 0) (void)!pwrite(g.hiwater_fd, "5", 1, 0);
 	r->oom0 = read_number(g.oom_fd, "oom_kill");
+	r->shmem0 = read_number(g.memstat_fd, "shmem");
+	r->judge0 = used_bytes("/judge");
 	r->self0 = self_cpu_ns();
 	r->cpu0 = g.cpu_fd >= 0 ? cgroup_cpu_ns() : -1;
 	r->t0 = mono_ns();
@@ -1120,12 +1139,34 @@ static int64_t run_cpu_ns(const struct run *r, int64_t polled_ns)
 	return v > 0 ? v : 0;
 }
 
+/* Memory the run keeps outside its processes: how much the container's shmem grew since the run started (files in
+ * the tmpfs /work, /tmp and /dev/shm, memfds, SysV and POSIX shared memory), less what /judge grew (a tmpfs too,
+ * but only the run's output files and a validator's feedback land there, and output_kb limits the output).
+ * Resident set sizes miss all of it, so without this a program could keep its data in /tmp far beyond memory_kb.
+ * Shared memory that is mapped also counts in the RSS of each process mapping it: only programs that share memory
+ * between processes pay that twice. */
+static uint64_t kept_in_files_kb(const struct run *r)
+{
+	int64_t shmem = read_number(g.memstat_fd, "shmem"), judge = used_bytes("/judge");
+	if (r->shmem0 < 0 || shmem < 0 || r->judge0 < 0 || judge < 0) return 0;
+	int64_t grown = (shmem - r->shmem0) - (judge - r->judge0);
+	return grown > 0 ? (uint64_t)grown / 1024 : 0;
+}
+
+/* The process of the run that files count for: the program (user sandbox); of two processes of one user, the first.
+ * An interactor's own files in /tmp are charged to the program it runs with. */
+static int file_keeper(const struct run *r)
+{
+	return r->n == 2 && r->p[0].uid != UID_SANDBOX && r->p[1].uid == UID_SANDBOX ? 1 : 0;
+}
+
 /* One poll tick: memory and CPU limits. */
 static void enforce_cpu_and_memory(struct run *r)
 {
 	uint64_t mem[2];
 	int64_t cpu[2];
 	sample_processes(r, mem, cpu);
+	mem[file_keeper(r)] += kept_in_files_kb(r);
 	if (r->n == 1) {
 		struct proc *p = &r->p[0];
 		if (g.cpu_fd < 0) cpu[0] = process_cpu_ns(p->pid); /* descendants are only known at the end */
@@ -1221,6 +1262,10 @@ static enum limit_kind limit_hit(const struct proc *p, int64_t cpu_ns, uint64_t 
 static void finish_run(struct run *r)
 {
 	int64_t cpu_total = run_cpu_ns(r, 0);
+	/* Files outlive their writers: what a quick program left in tmpfs between two polls counts too. */
+	struct proc *keeper = &r->p[file_keeper(r)];
+	uint64_t kept_kb = kept_in_files_kb(r);
+	if (kept_kb > keeper->mem_peak_kb) keeper->mem_peak_kb = kept_kb;
 	int64_t oom = read_number(g.oom_fd, "oom_kill");
 	if (kill_everything(r) < 0) {
 		reply_err(r->id, g_err);

@@ -110,7 +110,10 @@ export function decideTestVerdict(input: TestVerdictInput): TestVerdict {
   if (memoryMessage !== undefined) return { verdict: 'MLE', message: memoryMessage };
 
   if (program.limit === 'output' || signalName === 'SIGXFSZ') {
-    return { verdict: 'OLE', message: `output limit exceeded (${program.stdoutBytes} bytes written)` };
+    // stderr has the same limit; a program that floods it would otherwise read "(14 bytes written)".
+    const written =
+      program.stderrBytes > program.stdoutBytes ? `${program.stderrBytes} bytes written to stderr` : `${program.stdoutBytes} bytes written`;
+    return { verdict: 'OLE', message: `output limit exceeded (${written})` };
   }
 
   if (signalName !== undefined) {
@@ -215,7 +218,8 @@ export type CompileVerdict =
  * reports for a bad program. 3. CE for a compile time, memory (or OOM kill) or output limit, a signal,
  * or any non-zero exit. 4. Compiled.
  * `output` (compiler stdout and stderr merged) is kept up to `maxOutputBytes`, from the start: the first
- * errors are the ones that explain the rest.
+ * errors are the ones that explain the rest. When the sandbox stopped the compiler (a limit, a signal), a last
+ * line `juez: <message>` says why, since that is what a student reads of a CE.
  */
 export function decideCompileVerdict(
   facts: ProcessFacts,
@@ -233,10 +237,16 @@ export function decideCompileVerdict(
     return { ok: false, verdict: 'IE', culprit: 'image', message, output: text };
   }
   const ce = (message: string): CompileVerdict => ({ ok: false, verdict: 'CE', message, output: text });
-  if (facts.limit === 'cpu' || facts.limit === 'wall') return ce('compilation took too long');
-  if (facts.limit === 'memory' || (options.oomKills ?? 0) > 0) return ce('the compiler ran out of memory');
-  if (facts.limit === 'output') return ce('the compiler wrote too much output');
-  if (facts.signal !== 0) return ce(`the compiler was killed by ${nameSignal(facts.signal)}`);
+  // A compiler the sandbox stopped cannot explain itself (a compile bomb killed at its time limit prints nothing),
+  // and students see the output, not the message: the output ends with the reason.
+  const stopped = (message: string): CompileVerdict => {
+    const separator = text === '' || text.endsWith('\n') ? '' : '\n';
+    return { ok: false, verdict: 'CE', message, output: `${text}${separator}juez: ${message}\n` };
+  };
+  if (facts.limit === 'cpu' || facts.limit === 'wall') return stopped('compilation took too long');
+  if (facts.limit === 'memory' || (options.oomKills ?? 0) > 0) return stopped('the compiler ran out of memory');
+  if (facts.limit === 'output') return stopped('the compiler wrote too much output');
+  if (facts.signal !== 0) return stopped(`the compiler was killed by ${nameSignal(facts.signal)}`);
   if (facts.exitCode !== 0) return ce(`compilation failed (exit code ${facts.exitCode})`);
   return { ok: true, output: text };
 }

@@ -2,10 +2,11 @@ import type { JudgeProgress, TestCaseResult } from '../../common/judge-result.js
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import { runInteractiveTestCase } from './interactive-run.js';
 import { runMultiPassTestCase } from './multi-pass-run.js';
+import { isSelfInflictedStartFailure } from './process-start-error.js';
 import type { StagedTestCase } from './problem-data.js';
 import { runTestCase } from './run-test-case.js';
 import { actionAfterFailure } from './score-groups.js';
-import { makeTestPaths, type TestOutcome, type TestRun } from './test-run.js';
+import { makeTestOutcome, makeTestPaths, type TestOutcome, type TestRun } from './test-run.js';
 
 /**
  * Test cases in flight at once. The supervisor runs one at a time; keeping the next one queued means it
@@ -97,13 +98,27 @@ export async function runTestCases(
   }
 }
 
-function startTestCase(run: TestRun, staged: StagedTestCase, paths: ReturnType<typeof makeTestPaths>, index: number): Promise<TestOutcome> {
-  switch (run.problem.validation) {
-    case 'custom-interactive':
-      return runInteractiveTestCase(run, staged, paths);
-    case 'custom-multipass':
-      return runMultiPassTestCase(run, staged, paths, index);
-    default:
-      return runTestCase(run, staged, paths);
+async function startTestCase(
+  run: TestRun,
+  staged: StagedTestCase,
+  paths: ReturnType<typeof makeTestPaths>,
+  index: number,
+): Promise<TestOutcome> {
+  try {
+    switch (run.problem.validation) {
+      case 'custom-interactive':
+        return await runInteractiveTestCase(run, staged, paths);
+      case 'custom-multipass':
+        return await runMultiPassTestCase(run, staged, paths, index);
+      default:
+        return await runTestCase(run, staged, paths);
+    }
+  } catch (error) {
+    // A program that deleted its own executable (or locked /work) on an earlier test case cannot be started now:
+    // its failure, not the container's, so an RE rather than a discarded container and, after the retry, an IE.
+    if (!isSelfInflictedStartFailure(error)) throw error;
+    const facts = { exitCode: 127, signal: 0, cpuMs: 0, wallMs: 0, memoryKb: 0, limit: null, stdoutBytes: 0, stderrBytes: 0 };
+    const message = `the program could not be started (${error.step}: ${error.code}): an earlier run changed its files`;
+    return makeTestOutcome(staged, facts, { verdict: 'RE', message }, undefined);
   }
 }

@@ -5,6 +5,7 @@
  */
 import type { Duplex } from 'node:stream';
 import type { ProcessSpec, RunFacts, SandboxOwner, SandboxSession } from '../judging/sandbox-session.js';
+import { ProcessStartError } from '../judging/process-start-error.js';
 import { SandboxError } from '../judging/sandbox-error.js';
 import { parseRunFacts } from './run-facts.js';
 import { wallLimitMs } from './run-spec.js';
@@ -178,7 +179,7 @@ export class SupervisorClient implements SandboxSession {
         settle: (response) => {
           if (response.kind === 'ERR') {
             if (missingIsFine && response.message.startsWith('ENOENT')) resolve(undefined);
-            else reject(new SandboxError(`supervisor refused ${request.kind} ${id}: ${response.message}`, 'sandbox'));
+            else reject(refusal(request, id, response.message));
           } else if (response.kind === SupervisorClient.ANSWERS[request.kind]) {
             resolve(response);
           } else {
@@ -251,4 +252,17 @@ export class SupervisorClient implements SandboxSession {
     this.stream.destroy();
     this.announceDeath(reason);
   }
+}
+
+/** The supervisor's refusal of a RUN whose process it could not start: `<ERRNO> sandbox setup of process <n> (<argv[0]>):
+ * <step>: <strerror>`. */
+const SETUP_FAILURE = /^(E[A-Z0-9]+) sandbox setup of process (\d+) \(.*\): ([a-z0-9 ]+): /;
+
+/** The error for an ERR answer: a ProcessStartError when a RUN's process could not be started, else a SandboxError. */
+function refusal(request: SupervisorRequest, id: number, message: string): SandboxError {
+  const text = `supervisor refused ${request.kind} ${id}: ${message}`;
+  const setup = SETUP_FAILURE.exec(message);
+  const process = request.kind === 'RUN' && setup !== null ? request.procs[Number(setup[2])] : undefined;
+  if (setup === null || process === undefined) return new SandboxError(text, 'sandbox');
+  return new ProcessStartError(text, process, setup[3] ?? '', setup[1] ?? '');
 }
