@@ -8,17 +8,18 @@
 set -euo pipefail
 repo=$(cd "$(dirname "$0")/.." && pwd)
 log_dir=${JUEZ_LOG_DIR:-/var/log/juez}
-mkdir -p "$log_dir"
 
 say() { printf '[setup] %s\n' "$*"; }
 
 as_root() {
   if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
 }
+as_root mkdir -p "$log_dir"
 
 # --- Debian packages ------------------------------------------------------------------------------
 # dpkg-query is ~10 ms per call; apt-get update only happens when something is actually missing.
-wanted=(docker.io rabbitmq-server redis-server debootstrap)
+# docker-compose (v1) validates infra/compose in the tests; curl runs the examples `npm start` prints.
+wanted=(docker.io rabbitmq-server redis-server debootstrap docker-compose curl)
 # javac compiles the LMS webhook receiver example (infra/examples/lms-receiver) in its test.
 command -v javac >/dev/null 2>&1 || wanted+=(openjdk-17-jdk-headless)
 missing=()

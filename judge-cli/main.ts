@@ -15,6 +15,7 @@ import { CliError } from './cli-error.js';
 import { judgeCommand } from './commands/judge.js';
 import { loginCommand } from './commands/login.js';
 import { problemListCommand } from './commands/problem-list.js';
+import { problemPullCommand } from './commands/problem-pull.js';
 import { problemPushCommand } from './commands/problem-push.js';
 import { rejudgeCommand } from './commands/rejudge.js';
 import { statusCommand } from './commands/status.js';
@@ -36,7 +37,8 @@ const program = new Command('judge-cli')
     new Command('problem')
       .description('problems on the server')
       .addCommand(problemPushCommand(env))
-      .addCommand(problemListCommand(env)),
+      .addCommand(problemListCommand(env))
+      .addCommand(problemPullCommand(env)),
   )
   .addCommand(submitCommand(env))
   .addCommand(statusCommand(env))
