@@ -71,18 +71,8 @@ fi
 JUEZ_RUNTIME_IMAGE=${JUEZ_RUNTIME_IMAGE:-$(bash executor/image/build.sh)}
 export JUEZ_RUNTIME_IMAGE
 
-# The executor reads some settings under other names than the dispatcher: a value given under either name
-# is given under both, so that the two always agree.
-share() { # share <dispatcher's name> <executor's name>
-  if [ -n "${!1:-}" ] && [ -z "${!2:-}" ]; then export "$2=${!1}"; fi
-  if [ -n "${!2:-}" ] && [ -z "${!1:-}" ]; then export "$1=${!2}"; fi
-}
-share JUEZ_REDIS_URL REDIS_URL
-share JUEZ_AMQP_URL AMQP_URL
-share JUEZ_REDIS_PREFIX JUEZ_KEY_PREFIX
-share JUEZ_QUEUE_DELIVERY_LIMIT JUEZ_DELIVERY_LIMIT
 # The executor's default cache (/var/cache/juez) needs root; a local juez keeps it with its state.
-export PACKAGE_CACHE_DIR=${PACKAGE_CACHE_DIR:-$state_dir/package-cache}
+export JUEZ_PACKAGE_CACHE_DIR=${JUEZ_PACKAGE_CACHE_DIR:-$state_dir/package-cache}
 port=${JUEZ_HTTP_PORT:-8080} # the dispatcher's default port
 [ "$port" != 0 ] || fail "JUEZ_HTTP_PORT=0 (any free port) is not supported here: the printed URL needs the port"
 case ${JUEZ_HTTP_HOST:-0.0.0.0} in 0.0.0.0 | :: | '') local_url=http://127.0.0.1:$port ;; *) local_url=http://${JUEZ_HTTP_HOST}:$port ;; esac
@@ -121,8 +111,8 @@ for service in dispatcher executor; do
   fi
   if [ -n "$pid" ]; then
     say "the $service's build or settings changed: restarting it"
-    # The services' own defaults: JUEZ_SHUTDOWN_TIMEOUT_S=10, SHUTDOWN_GRACE_SECONDS=60.
-    if [ $service = dispatcher ]; then stop_service $service $((${JUEZ_SHUTDOWN_TIMEOUT_S:-10} + 10)); else stop_service $service $((${SHUTDOWN_GRACE_SECONDS:-60} + 30)); fi
+    # The services' own defaults: JUEZ_SHUTDOWN_TIMEOUT_S=10, JUEZ_SHUTDOWN_GRACE_S=60.
+    if [ $service = dispatcher ]; then stop_service $service $((${JUEZ_SHUTDOWN_TIMEOUT_S:-10} + 10)); else stop_service $service $((${JUEZ_SHUTDOWN_GRACE_S:-60} + 30)); fi
   fi
   say "starting the $service"
   start_service $service "$wanted"

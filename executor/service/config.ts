@@ -19,28 +19,28 @@ const sizeInMb = (raw: string): number => parsers.integer(raw);
 
 export const EXECUTOR_CONFIG_TABLE = {
   name: {
-    name: 'EXECUTOR_NAME',
+    name: 'JUEZ_EXECUTOR_NAME',
     description: 'Unique name of this executor (heartbeats, logs, its containers); default the host name',
     default: defaultName(),
     parse: parsers.string,
     validate: (value: string) => (NAME_PATTERN.test(value) ? undefined : 'use letters, digits, _ . - (at most 63)'),
   },
   poolSize: {
-    name: 'POOL_SIZE',
+    name: 'JUEZ_POOL_SIZE',
     description: 'Warm sandbox containers, i.e. tasks judged at once; default one per CPU',
     default: Math.max(1, cpus().length),
     parse: parsers.integer,
     validate: validators.range(1, 256),
   },
   amqpUrl: {
-    name: 'AMQP_URL',
+    name: 'JUEZ_AMQP_URL',
     description: 'RabbitMQ URL',
     default: 'amqp://guest:guest@localhost:5672',
     parse: parsers.url(['amqp:', 'amqps:']),
     secret: true,
   },
   redisUrl: {
-    name: 'REDIS_URL',
+    name: 'JUEZ_REDIS_URL',
     description: 'Redis URL',
     default: 'redis://localhost:6379',
     parse: parsers.url(['redis:', 'rediss:']),
@@ -54,63 +54,63 @@ export const EXECUTOR_CONFIG_TABLE = {
     validate: (value: string) => (/^[A-Za-z0-9_.-]{1,64}$/.test(value) ? undefined : 'use letters, digits, _ . -'),
   },
   keyPrefix: {
-    name: 'JUEZ_KEY_PREFIX',
-    description: "Prefix of every Redis key (must match the dispatcher's JUEZ_REDIS_PREFIX, which is read too when this is unset)",
+    name: 'JUEZ_REDIS_PREFIX',
+    description: 'Prefix of every Redis key (must match the dispatcher)',
     default: 'juez:',
     parse: parsers.string,
     validate: (value: string) => (/^[A-Za-z0-9_.:-]{1,64}$/.test(value) ? undefined : 'use letters, digits, _ . : -'),
   },
   deliveryLimit: {
-    name: 'JUEZ_DELIVERY_LIMIT',
+    name: 'JUEZ_QUEUE_DELIVERY_LIMIT',
     description: 'Redeliveries of a failing task before it is dead-lettered with an IE (must match the dispatcher)',
     default: 3,
     parse: parsers.integer,
     validate: validators.range(0, 100),
   },
   packageCacheDir: {
-    name: 'PACKAGE_CACHE_DIR',
+    name: 'JUEZ_PACKAGE_CACHE_DIR',
     description: 'Directory where problem packages are unpacked, one folder per content hash',
     default: '/var/cache/juez/packages',
     parse: parsers.string,
     validate: (value: string) => (value.startsWith('/') ? undefined : 'must be an absolute path'),
   },
   packageCacheMb: {
-    name: 'PACKAGE_CACHE_MB',
+    name: 'JUEZ_PACKAGE_CACHE_MB',
     description: 'Disk space the package cache may use before the least recently used packages are removed, MiB',
     default: 2048,
     parse: sizeInMb,
     validate: validators.range(16),
   },
   maxPackageMb: {
-    name: 'MAX_PACKAGE_MB',
+    name: 'JUEZ_MAX_PACKAGE_MB',
     description: 'Largest unpacked problem package accepted from Redis, MiB',
     default: 512,
     parse: sizeInMb,
     validate: validators.range(1),
   },
   heartbeatSeconds: {
-    name: 'HEARTBEAT_SECONDS',
+    name: 'JUEZ_HEARTBEAT_S',
     description: 'Seconds between heartbeats; an executor silent for 3 heartbeats is considered gone',
     default: 5,
     parse: parsers.integer,
     validate: validators.range(1, 300),
   },
   shutdownGraceSeconds: {
-    name: 'SHUTDOWN_GRACE_SECONDS',
+    name: 'JUEZ_SHUTDOWN_GRACE_S',
     description: 'On SIGTERM, how long tasks being judged may finish before they are returned to the queue, s',
     default: 60,
     parse: parsers.integer,
     validate: validators.range(0, 3600),
   },
   storeRetrySeconds: {
-    name: 'STORE_RETRY_SECONDS',
+    name: 'JUEZ_STORE_RETRY_S',
     description: 'How long a verdict that cannot be stored (Redis down) is retried before the task is returned, s',
     default: 120,
     parse: parsers.integer,
     validate: validators.range(1, 3600),
   },
   runResultTtlSeconds: {
-    name: 'RUN_RESULT_TTL_SECONDS',
+    name: 'JUEZ_RUN_RESULT_TTL_S',
     description: 'Lifetime of a one-off run record once its result is stored, s',
     default: 3600,
     parse: parsers.integer,
@@ -125,7 +125,7 @@ export const EXECUTOR_CONFIG_TABLE = {
       value === undefined || /^[a-z0-9][a-z0-9._/-]*(:[A-Za-z0-9_][A-Za-z0-9_.-]{0,127})?$/.test(value) ? undefined : 'not a Docker image reference',
   },
   logLevel: {
-    name: 'LOG_LEVEL',
+    name: 'JUEZ_LOG_LEVEL',
     description: `Log level: ${LOG_LEVELS.join(', ')}`,
     default: 'info' as (typeof LOG_LEVELS)[number],
     parse: parsers.oneOf(LOG_LEVELS),
@@ -139,22 +139,9 @@ export type ExecutorConfig = ConfigOf<typeof EXECUTOR_CONFIG_TABLE>;
  * @throws ConfigError listing every problem, each naming its variable.
  */
 export function loadExecutorConfig(env: Readonly<Record<string, string | undefined>>): ExecutorConfig {
-  // The dispatcher calls the key prefix JUEZ_REDIS_PREFIX. An operator who sets only that name for both
-  // services must not get an executor on the default prefix: it would find no record for any task and
-  // ack every one of them as "missing", silently, leaving each submission queued forever.
-  const keyPrefix = blank(env.JUEZ_KEY_PREFIX) ? env.JUEZ_REDIS_PREFIX : env.JUEZ_KEY_PREFIX;
-  const conflict =
-    !blank(env.JUEZ_KEY_PREFIX) && !blank(env.JUEZ_REDIS_PREFIX) && env.JUEZ_KEY_PREFIX?.trim() !== env.JUEZ_REDIS_PREFIX?.trim()
-      ? ['JUEZ_KEY_PREFIX and JUEZ_REDIS_PREFIX are both set, to different prefixes: set one (the same as the dispatcher\'s)']
-      : [];
-  return loadConfig(EXECUTOR_CONFIG_TABLE, { ...env, JUEZ_KEY_PREFIX: keyPrefix }, (config) => [
-    ...conflict,
-    ...(config.maxPackageMb > config.packageCacheMb
-      ? [`MAX_PACKAGE_MB (${config.maxPackageMb}) must not exceed PACKAGE_CACHE_MB (${config.packageCacheMb})`]
-      : []),
-  ]);
-}
-
-function blank(value: string | undefined): boolean {
-  return value === undefined || value.trim() === '';
+  return loadConfig(EXECUTOR_CONFIG_TABLE, env, (config) =>
+    config.maxPackageMb > config.packageCacheMb
+      ? [`JUEZ_MAX_PACKAGE_MB (${config.maxPackageMb}) must not exceed JUEZ_PACKAGE_CACHE_MB (${config.packageCacheMb})`]
+      : [],
+  );
 }

@@ -17,8 +17,8 @@ export const CONFIGURATION_DOCS_FILE = 'docs/configuration.md';
  * exist in a table (checked by renderConfigurationDocs).
  */
 export const MACHINE_DEPENDENT_DEFAULTS: Readonly<Record<string, string>> = {
-  EXECUTOR_NAME: 'the host name',
-  POOL_SIZE: 'the number of CPUs',
+  JUEZ_EXECUTOR_NAME: 'the host name',
+  JUEZ_POOL_SIZE: 'the number of CPUs',
   JUEZ_CLI_CONFIG: '`~/.config/juez/cli.json`',
 };
 

@@ -86,8 +86,8 @@ export interface JuezSystem {
   stop(): Promise<void>;
 }
 
-const DEFAULT_REDIS_URL = process.env.REDIS_URL ?? 'redis://localhost:6379';
-const DEFAULT_AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
+const DEFAULT_REDIS_URL = process.env.JUEZ_REDIS_URL ?? 'redis://localhost:6379';
+const DEFAULT_AMQP_URL = process.env.JUEZ_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const STARTUP_TIMEOUT_MS = 90_000;
 
 /** Starts a dispatcher and `options.executors` executors; rejects (having cleaned up) if any does not come up. */

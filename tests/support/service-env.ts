@@ -70,25 +70,21 @@ export interface ExecutorSettings {
 export function executorEnv(identity: SystemIdentity, settings: ExecutorSettings, overrides: Record<string, string> = {}): Record<string, string> {
   return {
     ...inheritedEnv(),
-    EXECUTOR_NAME: settings.name,
-    POOL_SIZE: String(settings.poolSize),
-    AMQP_URL: identity.amqpUrl,
-    REDIS_URL: identity.redisUrl,
+    JUEZ_EXECUTOR_NAME: settings.name,
+    JUEZ_POOL_SIZE: String(settings.poolSize),
+    JUEZ_AMQP_URL: identity.amqpUrl,
+    JUEZ_REDIS_URL: identity.redisUrl,
     JUEZ_QUEUE_PREFIX: identity.queuePrefix,
-    // The executor reads the key prefix and the delivery limit under other names than the dispatcher
-    // (JUEZ_KEY_PREFIX / JUEZ_REDIS_PREFIX, JUEZ_DELIVERY_LIMIT / JUEZ_QUEUE_DELIVERY_LIMIT): both are set.
-    JUEZ_KEY_PREFIX: identity.keyPrefix,
     JUEZ_REDIS_PREFIX: identity.keyPrefix,
-    JUEZ_DELIVERY_LIMIT: DELIVERY_LIMIT,
     JUEZ_QUEUE_DELIVERY_LIMIT: DELIVERY_LIMIT,
-    PACKAGE_CACHE_DIR: settings.cacheDir,
-    PACKAGE_CACHE_MB: '512',
-    MAX_PACKAGE_MB: '256',
-    HEARTBEAT_SECONDS: '1',
-    SHUTDOWN_GRACE_SECONDS: '5',
-    STORE_RETRY_SECONDS: '60',
+    JUEZ_PACKAGE_CACHE_DIR: settings.cacheDir,
+    JUEZ_PACKAGE_CACHE_MB: '512',
+    JUEZ_MAX_PACKAGE_MB: '256',
+    JUEZ_HEARTBEAT_S: '1',
+    JUEZ_SHUTDOWN_GRACE_S: '5',
+    JUEZ_STORE_RETRY_S: '60',
     JUEZ_RUNTIME_IMAGE: settings.image,
-    LOG_LEVEL: 'info',
+    JUEZ_LOG_LEVEL: 'info',
     ...overrides,
   };
 }

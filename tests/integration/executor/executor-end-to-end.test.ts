@@ -46,7 +46,7 @@ beforeAll(async () => {
   });
   await pool.start();
   service = await ExecutorService.start({
-    config: testConfig(scope, { POOL_SIZE: '2', PACKAGE_CACHE_DIR: cacheDir, STORE_RETRY_SECONDS: '10' }),
+    config: testConfig(scope, { JUEZ_POOL_SIZE: '2', JUEZ_PACKAGE_CACHE_DIR: cacheDir, JUEZ_STORE_RETRY_S: '10' }),
     log: silentLog,
     judge: new Judge(pool),
     runner: new PoolProgramRunner(pool),

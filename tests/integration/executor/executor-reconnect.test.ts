@@ -67,7 +67,7 @@ describe('executor reconnection', () => {
     await proxy.start();
     const blocker = gate();
     const judge = new FakeJudge().behave('SLOW', blockUntil(blocker.promise));
-    const running = await startService(judge, { AMQP_URL: `amqp://guest:guest@${proxy.url}`, POOL_SIZE: '2' });
+    const running = await startService(judge, { JUEZ_AMQP_URL: `amqp://guest:guest@${proxy.url}`, JUEZ_POOL_SIZE: '2' });
     const task = makeTask({ files: [{ name: 'a.py', content: '# SLOW' }] });
     await seedSubmission(scope, task, { callbackUrl: 'https://lms.example/hook' });
     await publish(scope, 'submission', task);
@@ -96,7 +96,7 @@ describe('executor reconnection', () => {
     proxy = new TcpProxy(5672);
     await proxy.start();
     const judge = new FakeJudge();
-    const running = await startService(judge, { AMQP_URL: `amqp://guest:guest@${proxy.url}` });
+    const running = await startService(judge, { JUEZ_AMQP_URL: `amqp://guest:guest@${proxy.url}` });
     await proxy.cut();
     await waitFor(() => !running.stats().connected, 5_000, 'the executor to notice');
     const task = makeTask();
@@ -112,7 +112,7 @@ describe('executor reconnection', () => {
     await proxy.start();
     const blocker = gate();
     const judge = new FakeJudge().behave('SLOW', blockUntil(blocker.promise));
-    const running = await startService(judge, { REDIS_URL: `redis://${proxy.url}`, STORE_RETRY_SECONDS: '30' });
+    const running = await startService(judge, { JUEZ_REDIS_URL: `redis://${proxy.url}`, JUEZ_STORE_RETRY_S: '30' });
     const task = makeTask({ files: [{ name: 'a.py', content: '# SLOW' }] });
     await seedSubmission(scope, task);
     await publish(scope, 'submission', task);

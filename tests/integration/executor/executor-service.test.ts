@@ -194,7 +194,7 @@ describe('executor service', () => {
   it('takes a run before a submission before a rejudge when one slot frees', async () => {
     const blocker = gate();
     const judge = new FakeJudge().behave('BLOCKER', blockUntil(blocker.promise));
-    await startService(judge, { POOL_SIZE: '1' });
+    await startService(judge, { JUEZ_POOL_SIZE: '1' });
     const first = makeTask({ files: [{ name: 'a.py', content: '# BLOCKER' }] });
     await seedSubmission(scope, first);
     await publish(scope, 'submission', first);
@@ -224,7 +224,7 @@ describe('executor service', () => {
   it('on shutdown finishes the running task and returns the ones not started', async () => {
     const blocker = gate();
     const judge = new FakeJudge().behave('BLOCKER', blockUntil(blocker.promise));
-    const service = await startService(judge, { POOL_SIZE: '1', SHUTDOWN_GRACE_SECONDS: '10' });
+    const service = await startService(judge, { JUEZ_POOL_SIZE: '1', JUEZ_SHUTDOWN_GRACE_S: '10' });
     const running = makeTask({ files: [{ name: 'a.py', content: '# BLOCKER' }] });
     const waiting = [makeTask(), makeTask()];
     for (const task of [running, ...waiting]) await seedSubmission(scope, task);
@@ -246,7 +246,7 @@ describe('executor service', () => {
 
   it('returns a task still running when the grace period ends', async () => {
     const judge = new FakeJudge().behave('FOREVER', blockUntil(new Promise(() => {})));
-    const service = await startService(judge, { SHUTDOWN_GRACE_SECONDS: '1' });
+    const service = await startService(judge, { JUEZ_SHUTDOWN_GRACE_S: '1' });
     const task = makeTask({ files: [{ name: 'a.py', content: '# FOREVER' }] });
     await seedSubmission(scope, task);
     await publish(scope, 'submission', task);
@@ -269,7 +269,7 @@ describe('executor service', () => {
   });
 
   it('keeps a heartbeat while running and removes it on shutdown', async () => {
-    const service = await startService(new FakeJudge(), { POOL_SIZE: '2' });
+    const service = await startService(new FakeJudge(), { JUEZ_POOL_SIZE: '2' });
     const beat = await waitFor(async () => {
       const fields = await scope.redis.hGetAll(scope.keys.executor('test-executor'));
       return fields['name'] !== undefined ? fields : undefined;

@@ -17,8 +17,8 @@ import type { ProblemPackage } from '../../../common/problem/problem.js';
 import { loadExecutorConfig, type ExecutorConfig } from '../../../executor/service/config.js';
 import type { JudgeSubmission, ProblemPackages, SubmissionJudge } from '../../../executor/service/task-processor.js';
 
-export const AMQP_URL = process.env['AMQP_URL'] ?? 'amqp://guest:guest@localhost:5672';
-export const REDIS_URL = process.env['REDIS_URL'] ?? 'redis://localhost:6379';
+export const AMQP_URL = process.env['JUEZ_AMQP_URL'] ?? 'amqp://guest:guest@localhost:5672';
+export const REDIS_URL = process.env['JUEZ_REDIS_URL'] ?? 'redis://localhost:6379';
 
 export type TestRedis = RedisClientType<{}, {}, {}, 3, {}>;
 
@@ -75,16 +75,16 @@ export async function openScope(deliveryLimit = 3): Promise<TestScope> {
 /** An executor configuration for the scope, with small timings. */
 export function testConfig(scope: TestScope, env: Record<string, string> = {}): ExecutorConfig {
   return loadExecutorConfig({
-    EXECUTOR_NAME: 'test-executor',
-    POOL_SIZE: '1',
+    JUEZ_EXECUTOR_NAME: 'test-executor',
+    JUEZ_POOL_SIZE: '1',
     AMQP_URL,
     REDIS_URL,
     JUEZ_QUEUE_PREFIX: scope.queuePrefix,
-    JUEZ_KEY_PREFIX: scope.keyPrefix,
-    JUEZ_DELIVERY_LIMIT: String(scope.topology.deliveryLimit),
-    HEARTBEAT_SECONDS: '1',
-    SHUTDOWN_GRACE_SECONDS: '5',
-    STORE_RETRY_SECONDS: '2',
+    JUEZ_REDIS_PREFIX: scope.keyPrefix,
+    JUEZ_QUEUE_DELIVERY_LIMIT: String(scope.topology.deliveryLimit),
+    JUEZ_HEARTBEAT_S: '1',
+    JUEZ_SHUTDOWN_GRACE_S: '5',
+    JUEZ_STORE_RETRY_S: '2',
     ...env,
   });
 }

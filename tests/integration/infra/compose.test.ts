@@ -149,10 +149,10 @@ describe('infra/compose/docker-compose.yml', () => {
     const executor = compose.services.executor as ComposeService;
     const volumes = (executor.volumes ?? []).map(String);
     expect(volumes.some((volume) => volume.endsWith(':/var/run/docker.sock'))).toBe(true);
-    expect(volumes).toContain(`package-cache:${executor.environment?.PACKAGE_CACHE_DIR}`);
+    expect(volumes).toContain(`package-cache:${executor.environment?.JUEZ_PACKAGE_CACHE_DIR}`);
     expect(Object.keys(compose.volumes ?? {})).toContain('package-cache');
     expect(executor.group_add).toHaveLength(1);
-    expect(seconds(executor.stop_grace_period ?? '0s')).toBeGreaterThan(Number(executor.environment?.SHUTDOWN_GRACE_SECONDS));
+    expect(seconds(executor.stop_grace_period ?? '0s')).toBeGreaterThan(Number(executor.environment?.JUEZ_SHUTDOWN_GRACE_S));
   });
 
   it('lists in .env.example every variable the compose file interpolates', async () => {

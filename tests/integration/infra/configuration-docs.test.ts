@@ -30,8 +30,8 @@ describe('docs/configuration.md', () => {
 
   it('shows no value that depends on the machine it was generated on', () => {
     const page = renderConfigurationDocs();
-    expect(page).toMatch(/^\| `EXECUTOR_NAME` \| the host name \|/m);
-    expect(page).toMatch(/^\| `POOL_SIZE` \| the number of CPUs \|/m);
+    expect(page).toMatch(/^\| `JUEZ_EXECUTOR_NAME` \| the host name \|/m);
+    expect(page).toMatch(/^\| `JUEZ_POOL_SIZE` \| the number of CPUs \|/m);
     expect(page).not.toContain(process.env.HOME ?? '/nonexistent-home');
   });
 });

@@ -116,11 +116,11 @@ describe('infra/kubernetes', () => {
       expect(socket?.hostPath.type, workload.metadata.name).toBe('Socket');
       expect(executor.volumeMounts).toContainEqual({ name: socket.name, mountPath: '/var/run/docker.sock' });
       expect(executor.volumeMounts).toContainEqual({ name: 'package-cache', mountPath: '/var/cache/juez/packages' });
-      expect(executor.env).toContainEqual({ name: 'PACKAGE_CACHE_DIR', value: '/var/cache/juez/packages' });
-      expect(executor.env).toContainEqual({ name: 'EXECUTOR_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
-      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(Number(config.SHUTDOWN_GRACE_SECONDS));
+      expect(executor.env).toContainEqual({ name: 'JUEZ_PACKAGE_CACHE_DIR', value: '/var/cache/juez/packages' });
+      expect(executor.env).toContainEqual({ name: 'JUEZ_EXECUTOR_NAME', valueFrom: { fieldRef: { fieldPath: 'spec.nodeName' } } });
+      expect(pod.terminationGracePeriodSeconds).toBeGreaterThan(Number(config.JUEZ_SHUTDOWN_GRACE_S));
       // One requested CPU per sandbox, and a memory limit at or above the request.
-      expect(executor.resources.requests.cpu).toBe(config.POOL_SIZE);
+      expect(executor.resources.requests.cpu).toBe(config.JUEZ_POOL_SIZE);
       expect(executor.resources.limits.memory).toBeDefined();
       for (const probe of [executor.startupProbe, executor.livenessProbe]) expect(probe.exec.command).toEqual(['node', HEARTBEAT_CHECK]);
       expect(pod.initContainers[0].volumeMounts).toContainEqual({ name: socket.name, mountPath: '/var/run/docker.sock' });
@@ -138,7 +138,7 @@ describe('infra/kubernetes', () => {
     for (const trigger of triggers) {
       expect(trigger.metadata.mode).toBe('QueueLength');
       const auth = find('TriggerAuthentication', trigger.authenticationRef.name);
-      expect(auth.spec.secretTargetRef).toContainEqual({ parameter: 'host', name: 'juez-secrets', key: 'AMQP_URL' });
+      expect(auth.spec.secretTargetRef).toContainEqual({ parameter: 'host', name: 'juez-secrets', key: 'JUEZ_AMQP_URL' });
     }
   });
 });

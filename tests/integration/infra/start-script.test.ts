@@ -16,8 +16,8 @@ import { freePort } from '../../support/free-port.js';
 import { deleteQueues, deleteRedisKeys, poolContainers, removePoolContainers } from '../../support/system-resources.js';
 import { cleanEnv, isAlive, runBash, type ScriptRun } from './run-script.js';
 
-const REDIS_URL = process.env.REDIS_URL ?? 'redis://localhost:6379';
-const AMQP_URL = process.env.AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
+const REDIS_URL = process.env.JUEZ_REDIS_URL ?? 'redis://localhost:6379';
+const AMQP_URL = process.env.JUEZ_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 
 const id = randomBytes(4).toString('hex');
 const keyPrefix = `startsh:${id}:`;
@@ -69,8 +69,8 @@ beforeAll(async () => {
     JUEZ_REDIS_PREFIX: keyPrefix,
     JUEZ_QUEUE_PREFIX: queuePrefix,
     JUEZ_EXAMPLE_COURSE: course,
-    EXECUTOR_NAME: executorName,
-    POOL_SIZE: '1',
+    JUEZ_EXECUTOR_NAME: executorName,
+    JUEZ_POOL_SIZE: '1',
     // judge-cli login (the printed example) saves here, not in the developer's home.
     JUEZ_CLI_CONFIG: path.join(stateDir, 'cli.json'),
   };

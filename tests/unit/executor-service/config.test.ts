@@ -13,12 +13,12 @@ describe('loadExecutorConfig', () => {
   });
 
   it('reads the environment', () => {
-    const config = loadExecutorConfig({ EXECUTOR_NAME: 'judge-7', POOL_SIZE: '4', LOG_LEVEL: 'debug', JUEZ_RUNTIME_IMAGE: 'juez-runtime:0123456789abcdef' });
+    const config = loadExecutorConfig({ JUEZ_EXECUTOR_NAME: 'judge-7', JUEZ_POOL_SIZE: '4', JUEZ_LOG_LEVEL: 'debug', JUEZ_RUNTIME_IMAGE: 'juez-runtime:0123456789abcdef' });
     expect(config).toMatchObject({ name: 'judge-7', poolSize: 4, logLevel: 'debug', imageTag: 'juez-runtime:0123456789abcdef' });
   });
 
   it('lists every problem at once, without echoing secrets', () => {
-    const env = { POOL_SIZE: '0', AMQP_URL: 'http://user:hunter2@host', LOG_LEVEL: 'loud', PACKAGE_CACHE_DIR: 'relative' };
+    const env = { JUEZ_POOL_SIZE: '0', JUEZ_AMQP_URL: 'http://user:hunter2@host', JUEZ_LOG_LEVEL: 'loud', JUEZ_PACKAGE_CACHE_DIR: 'relative' };
     expect(() => loadExecutorConfig(env)).toThrow(ConfigError);
     const error = captureError(() => loadExecutorConfig(env)) as ConfigError;
     expect(error.problems).toHaveLength(4);
@@ -27,7 +27,7 @@ describe('loadExecutorConfig', () => {
   });
 
   it('checks that one package fits in the cache', () => {
-    expect(() => loadExecutorConfig({ PACKAGE_CACHE_MB: '100', MAX_PACKAGE_MB: '200' })).toThrow(/MAX_PACKAGE_MB/);
+    expect(() => loadExecutorConfig({ JUEZ_PACKAGE_CACHE_MB: '100', JUEZ_MAX_PACKAGE_MB: '200' })).toThrow(/MAX_PACKAGE_MB/);
   });
 });
 
