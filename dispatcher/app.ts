@@ -1,7 +1,7 @@
 /**
- * The Koa application: request context → error handler → CORS → demo page (/demo/) → router (auth, rate
- * limit, body, validation, handler per route) → 404/405. Built from AppDeps so tests and main.ts assemble
- * it the same way.
+ * The Koa application: request context → error handler → Host check → CORS → demo page (/demo/) → router
+ * (auth, rate limit, body, validation, handler per route) → 404/405. Built from AppDeps so tests and
+ * main.ts assemble it the same way.
  */
 import Router from '@koa/router';
 import Koa from 'koa';
@@ -11,6 +11,7 @@ import { serveDemo } from './demo/serve-demo.js';
 import { cors } from './http/cors.js';
 import { errorHandler } from './http/error-handler.js';
 import { errors } from './http/errors.js';
+import { requireHostHeader } from './http/parser-errors.js';
 import { requestContext } from './http/request-context.js';
 import type { RequestState } from './http/request-state.js';
 import { mountRoutes, type RouteSpec } from './http/route.js';
@@ -52,6 +53,7 @@ export function createApp(deps: AppDeps): { app: Koa<RequestState>; routes: read
 
   app.use(requestContext(deps.log));
   app.use(errorHandler());
+  app.use(requireHostHeader());
   app.use(cors(deps.config.corsOrigins));
   app.use(serveDemo());
   app.use(router.routes());

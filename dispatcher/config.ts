@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { type ConfigOf, type ConfigTable, describeConfig, loadConfig, parsers, validators } from '../common/config-table.js';
+import { TOKEN_SIGNING_CONFIG_ROWS } from '../common/auth-token.js';
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
@@ -83,23 +84,13 @@ export const DISPATCHER_CONFIG_TABLE = {
     parse: parsers.integer,
     validate: positive,
   },
-  jwtHs256Secret: {
-    name: 'JUEZ_JWT_HS256_SECRET',
-    description: 'shared secret for HS256 tokens (at least 32 characters)',
-    default: undefined as string | undefined,
-    parse: parsers.string,
-    validate: (value: string | undefined) =>
-      value !== undefined && value.length < 32 ? 'must be at least 32 characters' : undefined,
-    secret: true,
-  },
+  ...TOKEN_SIGNING_CONFIG_ROWS,
   jwtRs256PublicKey: {
     name: 'JUEZ_JWT_RS256_PUBLIC_KEY',
     description: 'public key (PEM, or path of a PEM file) for RS256 tokens',
     default: undefined as string | undefined,
     parse: pemOrFile,
   },
-  jwtIssuer: { name: 'JUEZ_JWT_ISSUER', description: 'required `iss` of tokens', default: 'juez', parse: parsers.string },
-  jwtAudience: { name: 'JUEZ_JWT_AUDIENCE', description: 'required `aud` of tokens', default: 'juez-api', parse: parsers.string },
   rateLimitWindowS: {
     name: 'JUEZ_RATE_LIMIT_WINDOW_S',
     description: 'length of a rate-limit window, seconds',

@@ -13,6 +13,7 @@ import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import { TokenVerifier } from './auth/token-verifier.js';
 import type { DispatcherConfig } from './config.js';
+import { answerParserErrors, SERVER_OPTIONS } from './http/parser-errors.js';
 import { SseRegistry } from './http/sse-registry.js';
 import { DispatcherMetrics } from './metrics/dispatcher-metrics.js';
 import { buildDefaultRunPackage } from './problems/default-run-package.js';
@@ -138,7 +139,8 @@ export async function createDispatcher(config: DispatcherConfig, options: Dispat
     deps,
     listen: () =>
       new Promise((resolve, reject) => {
-        server = createServer(app.callback());
+        server = createServer(SERVER_OPTIONS, app.callback());
+        answerParserErrors(server, log);
         server.once('error', reject);
         server.listen(config.httpPort, config.httpHost, () => {
           const address = (server as Server).address() as AddressInfo;

@@ -1,6 +1,4 @@
-/** Roles a token may carry. */
-export const ROLES = ['student', 'instructor', 'admin', 'service'] as const;
-export type Role = (typeof ROLES)[number];
+import type { Role } from '../../common/auth-token.js';
 
 /**
  * Who is calling, from a verified token.

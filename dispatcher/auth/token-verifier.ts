@@ -3,7 +3,7 @@ import { Ajv } from 'ajv';
 import jwt from 'jsonwebtoken';
 import { errors } from '../http/errors.js';
 import type { Principal } from './principal.js';
-import { TOKEN_CLAIMS_SCHEMA, type TokenClaims } from './token-claims.js';
+import { TOKEN_CLAIMS_SCHEMA, type TokenClaims } from '../../common/auth-token.js';
 
 export interface TokenVerifierConfig {
   issuer: string;

@@ -76,6 +76,16 @@ export const errors = {
     new HttpError(429, 'rate_limited', `Too many ${bucket}; retry in ${retryAfterS} s.`, { retryAfterS, bucket }, {
       'Retry-After': String(retryAfterS),
     }),
+  /** The body ended (the client closed or reset the connection) before its Content-Length or last chunk. */
+  incompleteBody: () => new HttpError(400, 'incomplete_body', 'The request body ended before it was complete; send it again.'),
+  /** Refused by the HTTP parser itself, before any route: not valid HTTP/1.1. `reason` is the parser's. */
+  malformedRequest: (reason: string) =>
+    new HttpError(400, 'malformed_request', `The request is not valid HTTP/1.1 (${reason}); check the request line, headers and body framing.`),
+  headersTooLarge: () =>
+    new HttpError(431, 'headers_too_large', 'The request headers are too large; send fewer or shorter headers (a token is a few hundred bytes).'),
+  requestTimeout: () => new HttpError(408, 'request_timeout', 'The request took too long to arrive; send it again.'),
+  expectationFailed: (expect: string) =>
+    new HttpError(417, 'expectation_failed', `Expect: '${expect}' is not supported; only 100-continue is.`),
   internal: () => new HttpError(500, 'internal_error', 'Something went wrong on our side; it has been logged.'),
   queueUnavailable: (details?: Record<string, unknown>) =>
     new HttpError(503, 'queue_unavailable', 'The task queue cannot take the task right now; nothing was accepted, retry later.', details, {

@@ -6,7 +6,8 @@
  */
 import type Router from '@koa/router';
 import type { ParameterizedContext } from 'koa';
-import type { Principal, Role } from '../auth/principal.js';
+import type { Role } from '../../common/auth-token.js';
+import type { Principal } from '../auth/principal.js';
 import type { TokenVerifier } from '../auth/token-verifier.js';
 import { errors } from './errors.js';
 import { mediaType, readJsonBody, readRawBody } from './read-body.js';

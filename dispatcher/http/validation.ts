@@ -31,9 +31,24 @@ export type Validator = (value: unknown) => unknown;
 export function compileValidator(schema: JsonSchema, location: Location): Validator {
   const validate: ValidateFunction = (location === 'body' ? bodyAjv : parameterAjv).compile(schema);
   return (value) => {
-    if (validate(value)) return value;
-    throw errors.validationFailed(describeErrors(validate.errors ?? [], location));
+    if (!validate(value)) throw errors.validationFailed(describeErrors(validate.errors ?? [], location));
+    // ajv coerces "1e400" and "Infinity" to ±Infinity, then skips minimum and maximum (they only test
+    // finite numbers): `?limit=1e400` would reach Redis. JSON bodies cannot hold such numbers.
+    const infinite = location === 'body' ? undefined : nonFiniteField(value, '');
+    if (infinite !== undefined) throw errors.validationFailed([{ in: location, field: infinite, message: 'must be a finite number' }]);
+    return value;
   };
+}
+
+/** The dotted path of the first number in `value` that is not finite, or undefined. */
+function nonFiniteField(value: unknown, path: string): string | undefined {
+  if (typeof value === 'number') return Number.isFinite(value) ? undefined : path === '' ? '(root)' : path;
+  if (typeof value !== 'object' || value === null) return undefined;
+  for (const [key, item] of Object.entries(value)) {
+    const found = nonFiniteField(item, path === '' ? key : `${path}.${key}`);
+    if (found !== undefined) return found;
+  }
+  return undefined;
 }
 
 /** One problem per field, in words a client developer understands. */

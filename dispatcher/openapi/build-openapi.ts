@@ -8,7 +8,9 @@ import { ERROR_SCHEMA } from '../routes/shared-schemas.js';
 
 /** Errors any route may answer, documented once per operation. */
 const COMMON_ERRORS: Record<number, string> = {
-  400: 'Invalid request: `validation_failed` (details.fields lists each field), `invalid_json`.',
+  400:
+    'Invalid request: `validation_failed` (details.fields lists each field), `invalid_json` (also: not UTF-8), `incomplete_body`, ' +
+    '`malformed_request` (not valid HTTP/1.1; its relatives are 431 `headers_too_large` and 417 `expectation_failed`).',
   401: 'Missing or refused token: `missing_token`, `invalid_token`, `token_expired` (with WWW-Authenticate).',
   403: '`forbidden`: the token may not do this.',
   429: '`rate_limited`, with Retry-After.',

@@ -11,8 +11,7 @@
  */
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../../common/config-table.js';
-import { signToken } from '../../dispatcher/auth/sign-token.js';
-import { DISPATCHER_CONFIG_TABLE } from '../../dispatcher/config.js';
+import { signToken, TOKEN_SIGNING_CONFIG_ROWS } from '../../common/auth-token.js';
 import { ApiClient, ApiError } from '../../judge-cli/api-client.js';
 import { CliError } from '../../judge-cli/cli-error.js';
 import { loadProblems } from './example-problems.js';
@@ -21,9 +20,9 @@ import { loadProblems } from './example-problems.js';
 const TOKEN_LIFETIME_S = 7 * 24 * 3600;
 
 const SIGNING_TABLE = {
-  hs256Secret: DISPATCHER_CONFIG_TABLE.jwtHs256Secret,
-  issuer: DISPATCHER_CONFIG_TABLE.jwtIssuer,
-  audience: DISPATCHER_CONFIG_TABLE.jwtAudience,
+  hs256Secret: TOKEN_SIGNING_CONFIG_ROWS.jwtHs256Secret,
+  issuer: TOKEN_SIGNING_CONFIG_ROWS.jwtIssuer,
+  audience: TOKEN_SIGNING_CONFIG_ROWS.jwtAudience,
 };
 
 async function prepareExamples(): Promise<void> {

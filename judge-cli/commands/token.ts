@@ -2,18 +2,15 @@ import { readFile } from 'node:fs/promises';
 import { Command, InvalidArgumentError, Option } from 'commander';
 import jwt from 'jsonwebtoken';
 import { loadConfig } from '../../common/config-table.js';
-import { ROLES, type Role } from '../../dispatcher/auth/principal.js';
-import { signToken } from '../../dispatcher/auth/sign-token.js';
-import { TOKEN_CLAIMS_SCHEMA } from '../../dispatcher/auth/token-claims.js';
-import { DISPATCHER_CONFIG_TABLE } from '../../dispatcher/config.js';
+import { ROLES, type Role, signToken, TOKEN_CLAIMS_SCHEMA, TOKEN_SIGNING_CONFIG_ROWS } from '../../common/auth-token.js';
 import { CliError } from '../cli-error.js';
 import type { Environment } from '../server-options.js';
 
 /** The dispatcher's own rows: same variables, same defaults, same checks (a short secret is refused alike). */
 const SIGNING_ENV_TABLE = {
-  hs256Secret: DISPATCHER_CONFIG_TABLE.jwtHs256Secret,
-  issuer: DISPATCHER_CONFIG_TABLE.jwtIssuer,
-  audience: DISPATCHER_CONFIG_TABLE.jwtAudience,
+  hs256Secret: TOKEN_SIGNING_CONFIG_ROWS.jwtHs256Secret,
+  issuer: TOKEN_SIGNING_CONFIG_ROWS.jwtIssuer,
+  audience: TOKEN_SIGNING_CONFIG_ROWS.jwtAudience,
 };
 
 const SUB_PATTERN = new RegExp(TOKEN_CLAIMS_SCHEMA.properties.sub.pattern);

@@ -8,8 +8,7 @@ import { createClient } from 'redis';
 import { queueTopology } from '../../../common/queue-topology.js';
 import { redisKeys, type RedisKeys } from '../../../common/redis-keys.js';
 import { LANES } from '../../../common/submission.js';
-import type { Role } from '../../../dispatcher/auth/principal.js';
-import { signToken } from '../../../dispatcher/auth/sign-token.js';
+import { type Role, signToken } from '../../../common/auth-token.js';
 import { loadDispatcherConfig } from '../../../dispatcher/config.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../dispatcher/dispatcher.js';
 

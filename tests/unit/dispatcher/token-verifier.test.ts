@@ -1,7 +1,7 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { describe, expect, it } from 'vitest';
-import { signToken } from '../../../dispatcher/auth/sign-token.js';
+import { signToken } from '../../../common/auth-token.js';
 import { TokenVerifier } from '../../../dispatcher/auth/token-verifier.js';
 import { HttpError } from '../../../dispatcher/http/http-error.js';
 
