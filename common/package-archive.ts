@@ -8,7 +8,9 @@
  *     then the bytes actually inflated are counted, so a lying header does not help);
  *   - absolute paths, drive letters, backslashes, `..` segments and NUL bytes in entry names (zip-slip);
  *   - anything that is not a regular file or a directory (symlinks, hard links, devices, FIFOs);
- *   - duplicate entries (a second entry would overwrite or merge into the first).
+ *   - duplicate entries (a second entry would overwrite or merge into the first), and a file where another
+ *     entry needs a folder (`x` and `x/y`);
+ *   - names no file system takes: a segment over 255 bytes, a path over 1024 bytes.
  * Extracted files get mode 0644 (0755 if the archive marked them executable); directories 0755.
  *
  * The normalized archive (createNormalizedArchive) is a gzip'ed POSIX tar of a package directory, files at
@@ -97,6 +99,10 @@ export async function extractArchive(
 class ArchiveWriter {
   readonly summary: ExtractSummary = { files: 0, directories: 0, bytes: 0 };
   private readonly seen = new Set<string>();
+  /** What each claimed path (and each folder implied by one) is: a file may not hold entries. */
+  private readonly kinds = new Map<string, 'file' | 'dir'>();
+  /** Entries claimed so far: tar entries are all claimed before any is written. */
+  private claimed = 0;
   private readonly root: string;
 
   constructor(
@@ -111,24 +117,45 @@ class ArchiveWriter {
    * directory itself (`./`, which tar writes first and which needs nothing).
    */
   claim(name: string, isDirectory: boolean): string | undefined {
-    if (this.summary.files + this.summary.directories >= this.limits.maxEntries) {
+    if (this.claimed >= this.limits.maxEntries) {
       throw new PackageArchiveError('too_many_entries', `the archive has more than ${this.limits.maxEntries} entries`);
     }
+    this.claimed += 1;
     const relative = safeRelativePath(name);
     if (relative === '') {
       if (isDirectory) return undefined;
-      throw new PackageArchiveError('unsafe_path', `entry ${JSON.stringify(name)} has an empty name`);
+      throw new PackageArchiveError('unsafe_path', `entry ${quoteName(name)} has an empty name`);
     }
     if (this.seen.has(relative)) {
-      throw new PackageArchiveError('invalid_archive', `entry ${JSON.stringify(name)} appears twice`);
+      throw new PackageArchiveError('invalid_archive', `entry ${quoteName(name)} appears twice`);
     }
     this.seen.add(relative);
+    this.checkKind(name, relative, isDirectory ? 'dir' : 'file');
     const target = path.resolve(this.root, relative);
     // Defence in depth: safeRelativePath already refused every way out.
     if (!target.startsWith(this.root + path.sep)) {
-      throw new PackageArchiveError('unsafe_path', `entry ${JSON.stringify(name)} points outside the package`);
+      throw new PackageArchiveError('unsafe_path', `entry ${quoteName(name)} points outside the package`);
     }
     return target;
+  }
+
+  /**
+   * Refuses a file where an earlier entry needs a folder, or an entry inside an earlier file: the file
+   * system would refuse them later with an error naming our own paths.
+   */
+  private checkKind(name: string, relative: string, kind: 'file' | 'dir'): void {
+    const segments = relative.split('/');
+    for (let end = 1; end < segments.length; end += 1) {
+      const parent = segments.slice(0, end).join('/');
+      if (this.kinds.get(parent) === 'file') {
+        throw new PackageArchiveError('invalid_archive', `entry ${quoteName(name)} is inside ${quoteName(parent)}, which is a file`);
+      }
+      this.kinds.set(parent, 'dir');
+    }
+    if (kind === 'file' && this.kinds.get(relative) === 'dir') {
+      throw new PackageArchiveError('invalid_archive', `entry ${quoteName(name)} is a file, but other entries are inside it`);
+    }
+    this.kinds.set(relative, kind);
   }
 
   /** Counts bytes about to be written against the uncompressed limit. */
@@ -164,7 +191,7 @@ class ArchiveWriter {
  */
 export function safeRelativePath(name: string): string {
   const refuse = (why: string): never => {
-    throw new PackageArchiveError('unsafe_path', `entry ${JSON.stringify(name)} ${why}`);
+    throw new PackageArchiveError('unsafe_path', `entry ${quoteName(name)} ${why}`);
   };
   if (name === '' || name === '/') refuse('has an empty name');
   if (name.includes('\0')) refuse('contains a NUL byte');
@@ -176,9 +203,22 @@ export function safeRelativePath(name: string): string {
   for (const segment of segments) {
     if (segment === '..') refuse('contains ".."');
     if (segment === '' || segment === '.') continue;
+    if (Buffer.byteLength(segment) > MAX_NAME_BYTES) refuse(`has a file or folder name that is too long (over ${MAX_NAME_BYTES} bytes)`);
     kept.push(segment);
   }
-  return kept.join('/');
+  const relative = kept.join('/');
+  if (Buffer.byteLength(relative) > MAX_PATH_BYTES) refuse(`is a path that is too long (over ${MAX_PATH_BYTES} bytes)`);
+  return relative;
+}
+
+/** Longest file or folder name most file systems take, bytes. */
+const MAX_NAME_BYTES = 255;
+/** Longest path inside a package, bytes: well below PATH_MAX once below an extraction or cache folder. */
+const MAX_PATH_BYTES = 1024;
+
+/** An entry name for a message: quoted, control characters escaped, cut short. */
+function quoteName(name: string): string {
+  return JSON.stringify(name.length > 120 ? `${name.slice(0, 117)}...` : name);
 }
 
 const S_IFMT = 0o170000;
@@ -204,20 +244,20 @@ async function extractZip(data: Buffer, writer: ArchiveWriter, limits: ArchiveLi
       const unixMode = entry.versionMadeBy >> 8 === 3 ? entry.externalFileAttributes >>> 16 : 0;
       const type = unixMode & S_IFMT;
       const isDirectoryName = entry.fileName.endsWith('/');
-      const target = writer.claim(entry.fileName, isDirectoryName || type === S_IFDIR);
-      if (target === undefined) continue;
       if (type !== 0 && type !== S_IFREG && type !== S_IFDIR) {
         throw new PackageArchiveError(
           'unsupported_entry',
-          `entry ${JSON.stringify(entry.fileName)} is not a regular file or directory (symlink or device)`,
+          `entry ${quoteName(entry.fileName)} is not a regular file or directory (symlink or device)`,
         );
       }
+      const target = writer.claim(entry.fileName, isDirectoryName || type === S_IFDIR);
+      if (target === undefined) continue;
       if (isDirectoryName || type === S_IFDIR) {
         await writer.directory(target);
         continue;
       }
       if (entry.isEncrypted()) {
-        throw new PackageArchiveError('invalid_archive', `entry ${JSON.stringify(entry.fileName)} is encrypted`);
+        throw new PackageArchiveError('invalid_archive', `entry ${quoteName(entry.fileName)} is encrypted`);
       }
       declared += entry.uncompressedSize;
       writer.account(entry.uncompressedSize);
@@ -226,6 +266,8 @@ async function extractZip(data: Buffer, writer: ArchiveWriter, limits: ArchiveLi
     }
   } catch (error) {
     if (error instanceof PackageArchiveError) throw error;
+    // Our disk failing is not the uploader's fault, and its message names our paths: not an invalid_archive.
+    if (typeof (error as NodeJS.ErrnoException).syscall === 'string') throw error;
     // yauzl refuses the same names safeRelativePath does, sometimes first: report them as unsafe paths.
     const message = error instanceof Error ? error.message : String(error);
     if (/^(absolute path|invalid relative path|invalid characters in fileName)/.test(message)) {
@@ -242,16 +284,29 @@ async function readZipEntry(zip: yauzl.ZipFile, entry: yauzl.Entry, budget: numb
   const stream = await zip.openReadStreamPromise(entry);
   const chunks: Buffer[] = [];
   let size = 0;
-  for await (const chunk of stream as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > budget) {
-      stream.destroy();
-      throw new PackageArchiveError('uncompressed_too_large', `entry ${JSON.stringify(entry.fileName)} inflates beyond the limit`);
+  try {
+    for await (const chunk of stream as AsyncIterable<Buffer>) {
+      size += chunk.length;
+      if (size > budget) {
+        stream.destroy();
+        throw new PackageArchiveError('uncompressed_too_large', `entry ${quoteName(entry.fileName)} inflates beyond the limit`);
+      }
+      chunks.push(chunk);
     }
-    chunks.push(chunk);
+  } catch (error) {
+    if (error instanceof PackageArchiveError) throw error;
+    // validateEntrySizes: the stream inflated to more (or less) than the header declares.
+    const detail = error instanceof Error ? error.message : String(error);
+    const lie = /^too many bytes in the stream/.test(detail)
+      ? `inflates to more than the ${entry.uncompressedSize} bytes its header declares`
+      : `cannot be read: ${detail}`;
+    throw new PackageArchiveError('invalid_archive', `entry ${quoteName(entry.fileName)} ${lie}`);
   }
   return Buffer.concat(chunks);
 }
+
+/** Tar entry types extracted; anything else (links, devices, FIFOs) refuses the archive. */
+const TAR_KEPT_TYPES = new Set(['File', 'OldFile', 'ContiguousFile', 'Directory']);
 
 /** Tar headers and padding on top of the file bytes: 512 B header (+ pax) and up to 511 B padding. */
 const TAR_OVERHEAD_PER_ENTRY = 2048;
@@ -299,6 +354,12 @@ function readTarEntries(tarData: Buffer, writer: ArchiveWriter): Promise<TarItem
         return;
       }
       try {
+        if (!TAR_KEPT_TYPES.has(entry.type)) {
+          throw new PackageArchiveError(
+            'unsupported_entry',
+            `entry ${quoteName(entry.path)} is a ${entry.type}, not a regular file or directory`,
+          );
+        }
         const target = writer.claim(entry.path, entry.type === 'Directory');
         if (target === undefined) {
           entry.resume();
@@ -308,12 +369,6 @@ function readTarEntries(tarData: Buffer, writer: ArchiveWriter): Promise<TarItem
           items.push({ kind: 'directory', target });
           entry.resume();
           return;
-        }
-        if (entry.type !== 'File' && entry.type !== 'OldFile' && entry.type !== 'ContiguousFile') {
-          throw new PackageArchiveError(
-            'unsupported_entry',
-            `entry ${JSON.stringify(entry.path)} is a ${entry.type}, not a regular file or directory`,
-          );
         }
         writer.account(entry.size);
         const chunks: Buffer[] = [];

@@ -222,6 +222,8 @@ function readLimits(value: unknown, settings: ProblemSettings, report: Report): 
 
 /** A value quoted for a message, cut short. */
 export function show(value: unknown): string {
-  const text = typeof value === 'string' ? `'${value}'` : (JSON.stringify(value) ?? String(value));
+  // JSON.stringify turns .inf and .nan into `null`, which is not what the author wrote.
+  const text =
+    typeof value === 'string' ? `'${value}'` : typeof value === 'number' ? String(value) : (JSON.stringify(value) ?? String(value));
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
