@@ -3,6 +3,7 @@ import type { StagedTestCase } from './problem-data.js';
 import type { ProcessFacts } from './sandbox-session.js';
 import { settleAll } from './settle-all.js';
 import {
+  decideByValidator,
   decideRunVerdict,
   makeProgramProcess,
   makeTestOutcome,
@@ -56,12 +57,7 @@ export async function runMultiPassTestCase(run: TestRun, staged: StagedTestCase,
     }
     const validatorRun = await validating;
     const message = await readingMessage;
-    const validation = {
-      kind: 'validator' as const,
-      facts: requireFacts(validatorRun.procs, 0),
-      ...(message === undefined ? {} : { judgeMessage: message.toString('utf8') }),
-    };
-    const verdict = decideRunVerdict(run, facts, validation, { validatorStderr: validatorRun.stderr });
+    const verdict = decideByValidator(run, facts, validatorRun, message);
     const next = await readingNext;
     if (verdict.verdict !== 'AC' || next === undefined) {
       return makeTestOutcome(staged, summed, withPass(verdict, pass, maxPasses), facts.stdout);

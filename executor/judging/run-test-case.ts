@@ -3,6 +3,7 @@ import { makeValidatorProcess } from './output-validator.js';
 import type { StagedTestCase } from './problem-data.js';
 import { settleAll } from './settle-all.js';
 import {
+  decideByValidator,
   decideRunVerdict,
   makeProgramProcess,
   makeTestOutcome,
@@ -58,11 +59,5 @@ async function runWithValidator(run: TestRun, staged: StagedTestCase, paths: Tes
   }
   const validatorRun = await validating;
   const message = await reading;
-  const validation = {
-    kind: 'validator' as const,
-    facts: requireFacts(validatorRun.procs, 0),
-    ...(message === undefined ? {} : { judgeMessage: message.toString('utf8') }),
-  };
-  const verdict = decideRunVerdict(run, facts, validation, { validatorStderr: validatorRun.stderr });
-  return makeTestOutcome(staged, program, verdict, facts.stdout);
+  return makeTestOutcome(staged, program, decideByValidator(run, facts, validatorRun, message), facts.stdout);
 }

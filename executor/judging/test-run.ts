@@ -160,6 +160,16 @@ export function programSucceeded(program: ProcessFacts, oomKills: number): boole
   return program.limit === null && oomKills === 0 && program.signal === 0 && program.exitCode === 0;
 }
 
+/** The verdict of a program run judged by a custom validator: the validator's run and its judgemessage.txt. */
+export function decideByValidator(run: TestRun, facts: RunFacts, validatorRun: RunFacts, message: Buffer | undefined): TestVerdict {
+  const validation: ValidationOutcome = {
+    kind: 'validator',
+    facts: requireFacts(validatorRun.procs, 0),
+    ...(message === undefined ? {} : { judgeMessage: message.toString('utf8') }),
+  };
+  return decideRunVerdict(run, facts, validation, { validatorStderr: validatorRun.stderr });
+}
+
 /**
  * decideTestVerdict with what every runner passes the same way: the program is the run's first process,
  * so the run's stderr is the program's. A validator's stderr is added to an IE message: it is for the
