@@ -153,7 +153,7 @@ describe('npm start', () => {
   });
 
   it('restarts only the service whose setting changed', async () => {
-    const changed = await start({ JUEZ_LOG_LEVEL: 'debug' });
+    const changed = await start({ JUEZ_SSE_HEARTBEAT_S: '10' }); // a setting only the dispatcher reads
     expect(changed.stderr).toContain("the dispatcher's build or settings changed: restarting it");
     expect(pidOf(changed, 'dispatcher')).not.toBe(pidOf(first.run, 'dispatcher'));
     expect(isAlive(pidOf(first.run, 'dispatcher'))).toBe(false);
