@@ -1,0 +1,145 @@
+/**
+ * The service's speed figures, each against its goal and a baseline measured in the same run, through the
+ * real processes started from dist/ by the system harness (tests/support/juez-system.ts):
+ *
+ * - ingestion {perSecond, p99Ms}: accepted submissions per second through the dispatcher alone, vs GET /health.
+ * - latencyMs {p50, p99}: submit → verdict readable with one executor, vs the engine alone (Judge.judge).
+ * - rssMb {dispatcher, executor}: peak resident memory under those loads (recorded, not held to a goal).
+ *
+ *   npm run -s bench:service [-- --json] [-- --only ingestion,latency] [--connections 32] [--duration 10]
+ *     [--warm-up 3] [--rounds 3] [--jobs 50]
+ *
+ * Prints a markdown table (or, with --json, one JSON object) on stdout; progress goes to stderr (the build's
+ * output too; -s keeps npm's own banner off stdout). Exit code 1 when a figure misses its goal, 2 on error.
+ * Figures taken while someone else's work ran say so: the load and where the CPU went are printed with them.
+ */
+import { parseArgs } from 'node:util';
+import Docker from 'dockerode';
+import { CleanupStack } from './bench-cleanup.js';
+import type { Figure } from './bench-figure.js';
+import { describeLoad, type MachineLoad } from './bench-load.js';
+import { renderFigureTable } from './bench-table.js';
+import { loadNow, writeOneTestHello, type ServiceBenchContext, type ServiceOutcome } from './service-bench-context.js';
+import { measureIngestion } from './service-ingestion.js';
+import { measureLatency } from './service-latency.js';
+import type { RssFigures } from './service-process-stats.js';
+
+const BENCHMARKS = ['ingestion', 'latency'] as const;
+type BenchmarkName = (typeof BENCHMARKS)[number];
+
+interface Settings {
+  json: boolean;
+  only: BenchmarkName[];
+  connections: number;
+  durationS: number;
+  warmUpS: number;
+  rounds: number;
+  jobs: number;
+}
+
+function parseSettings(argv: string[]): Settings {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      json: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      connections: { type: 'string', default: '32' },
+      duration: { type: 'string', default: '10' },
+      'warm-up': { type: 'string', default: '3' },
+      rounds: { type: 'string', default: '3' },
+      jobs: { type: 'string', default: '50' },
+    },
+  });
+  const positive = (name: string, text: string): number => {
+    const value = Number(text);
+    if (!Number.isInteger(value) || value < 1) throw new Error(`--${name} must be a positive integer, got ${text}`);
+    return value;
+  };
+  const only = values.only === undefined ? [...BENCHMARKS] : values.only.split(',').filter((s) => s !== '');
+  for (const name of only) {
+    if (!BENCHMARKS.includes(name as BenchmarkName)) throw new Error(`unknown benchmark '${name}' (expected one of ${BENCHMARKS.join(', ')})`);
+  }
+  return {
+    json: values.json,
+    only: only as BenchmarkName[],
+    connections: positive('connections', values.connections),
+    durationS: positive('duration', values.duration),
+    warmUpS: positive('warm-up', values['warm-up']),
+    rounds: positive('rounds', values.rounds),
+    jobs: positive('jobs', values.jobs),
+  };
+}
+
+function run(name: BenchmarkName, ctx: ServiceBenchContext, settings: Settings): Promise<ServiceOutcome> {
+  switch (name) {
+    case 'ingestion':
+      return measureIngestion(ctx, {
+        connections: settings.connections,
+        durationS: settings.durationS,
+        warmUpS: settings.warmUpS,
+        rounds: settings.rounds,
+      });
+    case 'latency':
+      return measureLatency(ctx, { jobs: settings.jobs, warmUp: 5 });
+  }
+}
+
+/** Peak resident memory per service: the dispatcher under ingestion load (the heavier), the executor while judging. */
+function peakRss(rss: Partial<Record<BenchmarkName, Record<string, RssFigures>>>): Record<string, number> {
+  const peaks: Record<string, number> = {};
+  for (const figures of Object.values(rss)) {
+    for (const [name, { peakMb }] of Object.entries(figures ?? {})) peaks[name] = Math.max(peaks[name] ?? 0, peakMb);
+  }
+  return peaks;
+}
+
+async function main(): Promise<void> {
+  const settings = parseSettings(process.argv.slice(2));
+  const log = (line: string): void => console.error(line);
+  const cleanup = new CleanupStack(log);
+  const removeSignalHandlers = cleanup.exitOnSignals();
+  try {
+    const ctx: ServiceBenchContext = { docker: new Docker(), cleanup, log, hello: await writeOneTestHello(cleanup), ownPools: [] };
+    const json: Record<string, unknown> = {};
+    const details: Record<string, unknown> = {};
+    const figures: Figure[] = [];
+    const load: Record<string, { before: MachineLoad; after: MachineLoad }> = {};
+    const rss: Partial<Record<BenchmarkName, Record<string, RssFigures>>> = {};
+    const notes: string[] = [];
+    for (const name of settings.only) {
+      const before = await loadNow(ctx);
+      log(`${name}: starting (${describeLoad(before)})`);
+      const outcome = await run(name, ctx, settings);
+      const after = await loadNow(ctx);
+      log(`${name}: done (${describeLoad(after)})`);
+      Object.assign(json, outcome.json);
+      Object.assign(details, outcome.details);
+      figures.push(...outcome.figures);
+      load[name] = { before, after };
+      rss[name] = outcome.rss;
+      notes.push(...outcome.notes);
+    }
+    const rssMb = peakRss(rss);
+
+    if (settings.json) {
+      console.log(JSON.stringify({ ...json, rssMb, figures, details, load }));
+    } else {
+      console.log(renderFigureTable(figures));
+      console.log('');
+      for (const note of notes) console.log(`- ${note}`);
+      console.log(`- peak resident memory (VmHWM, recorded, no goal): ${Object.entries(rssMb).map(([name, mb]) => `${name} ${mb} MiB`).join(', ')}`);
+      for (const [name, { before, after }] of Object.entries(load)) {
+        console.log(`- ${name}: before ${describeLoad(before)}; after ${describeLoad(after)}`);
+      }
+    }
+    if (figures.some((f) => !f.pass)) process.exitCode = 1;
+  } finally {
+    await cleanup.run();
+    removeSignalHandlers();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 2;
+});
