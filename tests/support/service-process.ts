@@ -76,9 +76,11 @@ export function spawnProcess(name: string, command: string, args: readonly strin
     const line = parseLine(text);
     lines.push(line);
     texts.push(text);
-    if (lines.length > MAX_LINES) {
-      lines.shift();
-      texts.shift();
+    // Trimmed in chunks: shifting one line off a 50,000-line array on every line costs a benchmark a
+    // fifth of its throughput (each shift moves the whole array).
+    if (lines.length > MAX_LINES + MAX_LINES / 10) {
+      lines.splice(0, lines.length - MAX_LINES);
+      texts.splice(0, texts.length - MAX_LINES);
     }
     for (const watcher of watchers) watcher(line);
   };
