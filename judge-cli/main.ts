@@ -12,6 +12,7 @@ import { InvalidSubmissionError } from '../executor/judging/invalid-submission-e
 import { ProblemPackageError } from '../common/problem/problem-package-error.js';
 import { ApiError } from './api-client.js';
 import { CliError } from './cli-error.js';
+import { examplesHelp } from './help-examples.js';
 import { judgeCommand } from './commands/judge.js';
 import { loginCommand } from './commands/login.js';
 import { problemListCommand } from './commands/problem-list.js';
@@ -36,6 +37,10 @@ const program = new Command('judge-cli')
   .addCommand(
     new Command('problem')
       .description('problems on the server')
+      .addHelpText(
+        'after',
+        examplesHelp('judge-cli problem list --course cs101', 'judge-cli problem push problems/hello --course cs101', 'judge-cli problem pull hello --out hello-copy'),
+      )
       .addCommand(problemPushCommand(env))
       .addCommand(problemListCommand(env))
       .addCommand(problemPullCommand(env)),
@@ -43,7 +48,23 @@ const program = new Command('judge-cli')
   .addCommand(submitCommand(env))
   .addCommand(statusCommand(env))
   .addCommand(rejudgeCommand(env))
-  .addHelpText('after', '\nExit status: 0 done, 1 a verdict or verification mismatch (verify, problem push), 2 could not do it.');
+  .addHelpText(
+    'after',
+    examplesHelp(
+      'judge-cli judge problems/hello hello.py',
+      'judge-cli verify problems/*',
+      'judge-cli submit hello main.py --wait',
+    ),
+  )
+  .addHelpText('after', '\nExit status: 0 done, 1 a verdict or verification mismatch (verify, problem push), 2 could not do it.')
+  .addHelpText(
+    'after',
+    "\nEvery command accepts --json: its result as one JSON object on stdout (progress and errors go to stderr).\n" +
+      "Tables are coloured on a terminal and plain text otherwise (or with NO_COLOR set).\n" +
+      "Configuration: 'judge-cli login' saves the server URL and token in $JUEZ_CLI_CONFIG, default\n" +
+      '~/.config/juez/cli.json (mode 0600); JUEZ_URL / JUEZ_TOKEN and --url / --token override it.\n' +
+      "Run 'judge-cli <command> --help' for a command's options, examples and exit status.",
+  );
 // addCommand does not pass settings on, so each command gets them: commander's own errors (a bad option
 // value, a missing argument) are one `judge-cli: ...` line with a hint, and end up in reportFailure.
 for (const command of allCommands(program)) {

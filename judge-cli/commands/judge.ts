@@ -1,6 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { colorsFor } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, parsePositiveNumber, type PoolCliOptions } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';
 import { renderJudgeResult } from '../render-judge-result.js';
@@ -27,6 +28,15 @@ export function judgeCommand(): Command {
     .option('-t, --time-limit <seconds>', 'override the CPU time limit per test case', parsePositiveNumber)
     .option('-m, --memory-limit <MiB>', 'override the memory limit', parsePositiveInteger)
     .option('--json', 'print the result as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli judge problems/hello hello.py',
+        'judge-cli judge problems/aplusb src/ --language cpp --time-limit 2',
+        'judge-cli judge problems/hello Hello.java --json > result.json',
+      ),
+    )
+    .addHelpText('after', '\nExit status: 0 judged (whatever the verdict), 2 could not judge (bad arguments or package, no Docker,\nan internal error).')
     .action(async (problemDir: string, files: string[], options: JudgeCliOptions) => {
       process.exitCode = await judge(problemDir, files, options);
     });

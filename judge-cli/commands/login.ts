@@ -4,6 +4,7 @@ import { ApiClient } from '../api-client.js';
 import type { LanguagesView } from '../api-views.js';
 import { loadCliServerEnv, normalizeServerUrl, saveLogin } from '../cli-config.js';
 import { CliError } from '../cli-error.js';
+import { examplesHelp } from '../help-examples.js';
 import type { Environment } from '../server-options.js';
 
 interface LoginCliOptions {
@@ -22,6 +23,14 @@ export function loginCommand(env: Environment): Command {
     .argument('<url>', 'server URL, e.g. https://juez.example.edu')
     .option('--token <token>', 'bearer token (default: $JUEZ_TOKEN); get one from your course staff or `judge-cli token`')
     .option('--json', 'print what was saved as one JSON object (without the token)')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli login https://juez.example.edu --token eyJhbGciOi...',
+        'JUEZ_TOKEN=eyJhbGciOi... judge-cli login https://juez.example.edu',
+        'judge-cli login http://localhost:3000 --token "$(judge-cli token --sub alice --role instructor --courses cs101)" --json',
+      ),
+    )
     .addHelpText('after', '\nExit status: 0 saved, 2 not saved (the server refused the token or was unreachable).\nThe file is $JUEZ_CLI_CONFIG, default ~/.config/juez/cli.json (mode 0600).')
     .action(async (url: string, options: LoginCliOptions) => {
       process.exitCode = await login(url, options, env);

@@ -2,6 +2,7 @@ import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { ProblemSummary } from '../api-views.js';
 import { colorsFor, PLAIN_TABLE_STYLE } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { addServerOptions, connectToServer, SERVER_EXIT_CODES, type Environment } from '../server-options.js';
 
 interface ProblemListCliOptions {
@@ -19,6 +20,10 @@ export function problemListCommand(env: Environment): Command {
     .option('--course <id>', 'only this course')
     .option('--include-deleted', 'course staff: also deleted problems')
     .option('--json', 'print {items} as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp('judge-cli problem list', 'judge-cli problem list --course cs101 --include-deleted', "judge-cli problem list --json | jq -r '.items[].id'"),
+    )
     .addHelpText('after', SERVER_EXIT_CODES)
     .action(async (options: ProblemListCliOptions) => {
       const client = await connectToServer(options, env);

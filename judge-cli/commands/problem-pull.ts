@@ -7,6 +7,7 @@ import type { ProblemView } from '../api-views.js';
 import { loadCliServerEnv, resolveServer, type ServerTarget } from '../cli-config.js';
 import { CliError } from '../cli-error.js';
 import { formatKb } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { addServerOptions, connectToServer, SERVER_EXIT_CODES, type Environment } from '../server-options.js';
 
 interface ProblemPullCliOptions {
@@ -41,6 +42,10 @@ export function problemPullCommand(env: Environment): Command {
     .option('--version <n>', 'version to download (default: the latest)', parseVersion)
     .option('--out <dir>', 'directory to create (default: ./<problem>); it must not exist, or be empty')
     .option('--json', 'print {problemId, version, dir, packageHash, files, bytes} as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp('judge-cli problem pull hello', 'judge-cli problem pull aplusb --version 3 --out aplusb-v3', 'judge-cli problem pull hello --out /tmp/hello --json'),
+    )
     .addHelpText('after', SERVER_EXIT_CODES)
     .action(async (problemId: string, options: ProblemPullCliOptions) => {
       process.exitCode = await pullProblem(problemId, options, env);

@@ -5,6 +5,7 @@ import { readProblemPackage } from '../../common/problem/read-problem-package.js
 import type { UploadProgress } from '../api-client.js';
 import type { ProblemView } from '../api-views.js';
 import { formatKb } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, type PoolCliOptions } from '../pool-options.js';
 import { addServerOptions, connectToServer, type Environment } from '../server-options.js';
 import { renderOutcomes, verifyPackages, type VerifyOutcome } from './verify.js';
@@ -32,6 +33,14 @@ export function problemPushCommand(env: Environment): Command {
     .option('--course <id>', 'course of the problem (needed for its first upload)')
     .option('--skip-verify', 'upload without judging the reference submissions first')
     .option('--json', 'print {verify, problem} as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli problem push problems/hello --course cs101',
+        'judge-cli problem push problems/aplusb --id aplusb-2025 --course cs101 --pool-size 4',
+        'judge-cli problem push problems/hello --skip-verify --json',
+      ),
+    )
     .addHelpText(
       'after',
       '\nExit status: 0 pushed, 1 a reference submission did not get its expected verdict (nothing pushed),\n' +

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { SUBMISSION_STATUSES } from '../../common/submission.js';
 import { VERDICTS } from '../../common/verdict.js';
 import type { RejudgeReport } from '../api-views.js';
+import { examplesHelp } from '../help-examples.js';
 import { addServerOptions, connectToServer, SERVER_EXIT_CODES, type Environment } from '../server-options.js';
 
 interface RejudgeCliOptions {
@@ -28,6 +29,14 @@ export function rejudgeCommand(env: Environment): Command {
     .option('--user <id>', "only this user's submissions")
     .option('--since <time>', 'only submissions created at or after (ISO 8601, e.g. 2025-03-01T00:00:00Z)', parseTime)
     .option('--json', 'print the report as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli rejudge hello',
+        'judge-cli rejudge aplusb --verdict WA,TLE --since 2025-03-01T00:00:00Z',
+        'judge-cli rejudge hello --user alice --json',
+      ),
+    )
     .addHelpText('after', SERVER_EXIT_CODES)
     .action(async (problemId: string, options: RejudgeCliOptions) => {
       const client = await connectToServer(options, env);
@@ -37,6 +46,8 @@ export function rejudgeCommand(env: Environment): Command {
         ...(options.user !== undefined && { userId: options.user }),
         ...(options.since !== undefined && { since: options.since }),
       });
+      // No progress bar: the server only queues the rejudge and answers at once with the counts; the judging
+      // itself happens later on the executors ('judge-cli status <id>' follows one submission).
       if (options.json === true) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {
         process.stdout.write(

@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import type { SubmissionView } from '../api-views.js';
 import { colorsFor } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { renderSubmission } from '../render-submission.js';
 import { addServerOptions, connectToServer, SERVER_EXIT_CODES, type Environment } from '../server-options.js';
 
@@ -19,6 +20,7 @@ export function statusCommand(env: Environment): Command {
     .description('show a submission and, once judged, its verdict table')
     .argument('<id>', 'submission id (as printed by submit)')
     .option('--json', 'print the submission as one JSON object')
+    .addHelpText('after', examplesHelp('judge-cli status sq3V9xK2mLp7RtYb1Hc0aW', "judge-cli status sq3V9xK2mLp7RtYb1Hc0aW --json | jq '.result.verdict'"))
     .addHelpText('after', SERVER_EXIT_CODES)
     .action(async (id: string, options: StatusCliOptions) => {
       const client = await connectToServer(options, env);

@@ -2,6 +2,7 @@ import cliProgress from 'cli-progress';
 import { Command } from 'commander';
 import type { SubmissionView } from '../api-views.js';
 import { colorsFor } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { followSubmission, type FollowHandlers } from '../follow-submission.js';
 import { parsePositiveNumber } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';
@@ -32,6 +33,14 @@ export function submitCommand(env: Environment): Command {
     .option('-w, --wait', 'follow the judging live and print the verdict')
     .option('--timeout <seconds>', 'with --wait: give up after this long', parsePositiveNumber, 600)
     .option('--json', 'print the submission as one JSON object (with --wait: the judged one)')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli submit hello main.py --wait',
+        'judge-cli submit aplusb src/ --language cpp',
+        'judge-cli submit hello Hello.java --wait --timeout 120 --json',
+      ),
+    )
     .addHelpText('after', SERVER_EXIT_CODES)
     .action(async (problemId: string, files: string[], options: SubmitCliOptions) => {
       process.exitCode = await submit(problemId, files, options, env);

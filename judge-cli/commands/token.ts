@@ -4,6 +4,7 @@ import jwt from 'jsonwebtoken';
 import { loadConfig } from '../../common/config-table.js';
 import { ROLES, type Role, signToken, TOKEN_CLAIMS_SCHEMA, TOKEN_SIGNING_CONFIG_ROWS } from '../../common/auth-token.js';
 import { CliError } from '../cli-error.js';
+import { examplesHelp } from '../help-examples.js';
 import type { Environment } from '../server-options.js';
 
 /** The dispatcher's own rows: same variables, same defaults, same checks (a short secret is refused alike). */
@@ -40,6 +41,14 @@ export function tokenCommand(env: Environment): Command {
     .option('--expires <duration>', 'lifetime: 90s, 30m, 12h, 7d, or seconds', parseDuration, 3600)
     .option('--secret-file <file>', 'file holding the HS256 secret, or an RS256 private key (PEM) (default: $JUEZ_JWT_HS256_SECRET)')
     .option('--json', 'print {token, claims} as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli token --sub alice --role student --courses cs101',
+        'judge-cli token --sub bob --role instructor --courses cs101,cs102 --expires 7d',
+        'judge-cli token --sub grader --role admin --secret-file jwt-private.pem --json',
+      ),
+    )
     .addHelpText('after', '\nExit status: 0 printed a token, 2 could not sign (no or short secret, bad arguments).\nIssuer and audience: $JUEZ_JWT_ISSUER (default "juez"), $JUEZ_JWT_AUDIENCE (default "juez-api").')
     .action(async (options: TokenCliOptions) => {
       process.exitCode = await mintToken(options, env);

@@ -8,6 +8,7 @@ import type { ProblemPackage, ReferenceSubmission } from '../../common/problem/p
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { CliError } from '../cli-error.js';
 import { colorsFor, formatKb, formatMs, oneLine, paintVerdict, PLAIN_TABLE_STYLE } from '../format.js';
+import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, type PoolCliOptions } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';
 import { startJudge } from '../start-judge.js';
@@ -44,6 +45,15 @@ export function verifyCommand(): Command {
     .description("judge every submission under submissions/ and check it gets its directory's verdict")
     .argument('<problem-dir...>', 'problem package directories')
     .option('--json', 'print the outcome as one JSON object')
+    .addHelpText(
+      'after',
+      examplesHelp(
+        'judge-cli verify problems/hello',
+        'judge-cli verify problems/* --pool-size 4',
+        'judge-cli verify problems/aplusb --json | jq \'.outcomes[] | select(.ok | not)\'',
+      ),
+    )
+    .addHelpText('after', '\nExit status: 0 every submission got its expected verdict, 1 a mismatch, 2 could not verify (bad package,\nno Docker).')
     .action(async (dirs: string[], options: VerifyCliOptions) => {
       process.exitCode = await verify(dirs, options);
     });
