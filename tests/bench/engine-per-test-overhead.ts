@@ -44,6 +44,7 @@ export async function measurePerTestOverhead(ctx: EngineBenchContext, options: P
   const engineMs: number[] = [];
   const bareMs: number[] = [];
   const programWallMs: number[] = [];
+  let failed = true;
   try {
     const { session } = lease;
     // Warm-up: stages the data in the container, compiles, warms the page cache.
@@ -63,8 +64,10 @@ export async function measurePerTestOverhead(ctx: EngineBenchContext, options: P
       bareMs.push(...(await runBareLoop(session, options.tests)));
       ctx.log(`perTestOverhead: round ${r + 1}/${options.rounds} done`);
     }
+    failed = false;
   } finally {
-    await lease.release();
+    // A container that failed under the benchmark is not trusted with the next one.
+    await (failed ? lease.discard() : lease.release());
   }
 
   const engine = summarize(engineMs);
