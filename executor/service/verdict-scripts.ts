@@ -21,6 +21,15 @@ local function juez_record_job(jobsKey, jobKey, member, nowMs, retentionMs, fiel
   redis.call('HSET', jobKey, unpack(fields))
   redis.call('PEXPIRE', jobKey, retentionMs)
 end
+
+-- The job's statistics plus who it belongs to (usage is reported per user, course and problem).
+local function juez_with_owner(stats, userId, courseId, problemId)
+  for _, pair in ipairs({{'userId', userId}, {'courseId', courseId}, {'problemId', problemId}}) do
+    stats[#stats + 1] = pair[1]
+    stats[#stats + 1] = pair[2] or ''
+  end
+  return stats
+end
 `;
 
 /** ARGV from `first` on, as a Lua table. */
@@ -89,12 +98,7 @@ redis.call('HDEL', KEYS[1], 'progress')
 redis.call('PUBLISH', ARGV[6], ARGV[7])
 redis.call('PUBLISH', ARGV[8], ARGV[9])
 juez_enqueue_webhook(KEYS[1], KEYS[2], KEYS[3], ARGV[10], tonumber(ARGV[1]), now, ARGV[11], ARGV[12], ARGV[13])
-local stats = juez_argv_from(16)
-for _, pair in ipairs({{'userId', f[3]}, {'courseId', f[4]}, {'problemId', f[5]}}) do
-  stats[#stats + 1] = pair[1]
-  stats[#stats + 1] = pair[2] or ''
-end
-juez_record_job(KEYS[4], KEYS[5], ARGV[15], now, tonumber(ARGV[14]), stats)
+juez_record_job(KEYS[4], KEYS[5], ARGV[15], now, tonumber(ARGV[14]), juez_with_owner(juez_argv_from(16), f[3], f[4], f[5]))
 return 'stored'
 `);
 
@@ -127,11 +131,6 @@ local now = tonumber(ARGV[3])
 redis.call('HSET', KEYS[1], 'status', 'done', 'result', ARGV[1], 'finishedAt', ARGV[2], 'executor', ARGV[4])
 if redis.call('TTL', KEYS[1]) < tonumber(ARGV[7]) then redis.call('EXPIRE', KEYS[1], ARGV[7]) end
 redis.call('PUBLISH', ARGV[5], ARGV[6])
-local stats = juez_argv_from(10)
-for _, pair in ipairs({{'userId', f[2]}, {'courseId', f[3]}, {'problemId', f[4]}}) do
-  stats[#stats + 1] = pair[1]
-  stats[#stats + 1] = pair[2] or ''
-end
-juez_record_job(KEYS[2], KEYS[3], ARGV[9], now, tonumber(ARGV[8]), stats)
+juez_record_job(KEYS[2], KEYS[3], ARGV[9], now, tonumber(ARGV[8]), juez_with_owner(juez_argv_from(10), f[2], f[3], f[4]))
 return 'stored'
 `);
