@@ -152,7 +152,9 @@ export class RabbitTaskPublisher implements TaskPublisher {
   }
 
   private async open(): Promise<void> {
-    const connection = await amqp.connect(this.options.url, { timeout: 5000 });
+    // noDelay: with Nagle's algorithm a publish of a few KiB (a real student's source) waited ~40 ms for its
+    // confirm (measured 170 publishes/s at 4 KiB vs 1,482/s with noDelay).
+    const connection = await amqp.connect(this.options.url, { timeout: 5000, noDelay: true });
     if (this.closed) {
       await connection.close();
       return;

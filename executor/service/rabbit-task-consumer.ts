@@ -89,7 +89,10 @@ export class RabbitTaskConsumer {
   /** Connects (retrying with backoff until the broker answers), declares the topology and starts consuming. */
   async start(): Promise<void> {
     const { log } = this.options;
+    // noDelay: without it Nagle's algorithm and the broker's delayed ACK hold each fetch after an ack back by
+    // ~40 ms (measured: 44 ms per fetch instead of ~1 ms), which capped a pool of two at ~23 jobs/s.
     const connection = await connect(withHeartbeat(this.options.url, this.options.heartbeatSeconds ?? 10), {
+      noDelay: true,
       recovery: { initialDelay: 200, maxDelay: 10_000, waitForConnect: false, setup: (model: ChannelModel) => this.setup(model) },
     });
     this.connection = connection;

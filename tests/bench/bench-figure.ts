@@ -56,9 +56,24 @@ export function makeFigure(input: FigureInput): Figure {
   };
 }
 
+/**
+ * A figure the issue asks for without a goal (peak memory, latency under 8 clients): measured and shown,
+ * never passed or failed. A goal nobody asked for would only be a number we picked.
+ */
+export interface RecordedFigure {
+  /** Dotted JSON path, as Figure.key. */
+  key: string;
+  value: number;
+  unit: string;
+  /** How it was measured, and what to compare it with. */
+  how: string;
+}
+
 /** What one benchmark reports: its keys of the JSON report, its figures, and the raw figures behind them. */
 export interface BenchOutcome {
   json: Record<string, unknown>;
   figures: Figure[];
   details: Record<string, unknown>;
+  /** Figures without a goal. */
+  recorded?: RecordedFigure[];
 }

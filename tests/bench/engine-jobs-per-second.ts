@@ -1,91 +1,104 @@
 /**
- * jobsPerSecond: sustained hello-world submissions (compile + 1 test, see prepareHelloProblem) through the engine
- * with the default pool, kept full by 2 × pool size submissions in flight, after a warm-up; jobs/s = N / wall
- * time. Baseline: the naive docker-run-per-submission judge at the same concurrency, in this run.
+ * The engine's sustained throughput: hello-world jobs (compile + 1 test, see prepareHelloProblem) through
+ * Judge.judge on a warm pool, IN_FLIGHT_PER_CONTAINER × pool size in flight, after a warm-up; jobs/s =
+ * N / wall time. No HTTP, no queue, no Redis: the ceiling of what the service can reach on the same pool.
+ *
+ * The suite's jobsPerSecond is the service's (service-jobs-per-second.ts), which measures this too, as a
+ * detail: the gap between the two is the service's overhead. `npm run bench:engine` reports it on its own
+ * as engineJobsPerSecond.<language>, against the issue's goals: the service cannot be faster than the
+ * engine it runs, so an engine that misses a goal tells that the service will miss it too.
  */
+import type { Judge } from '../../executor/judge.js';
+import type { Submission } from '../../executor/judging/check-submission.js';
+import type { ProblemPackage } from '../../common/problem/problem.js';
 import { makeFigure, type BenchOutcome, type Figure } from './bench-figure.js';
 import { describeLoadWindow } from './bench-load.js';
 import { round, roundDistribution, summarize } from './bench-stats.js';
+import { IN_FLIGHT_PER_CONTAINER, measureNaiveThroughput, type JobsPerSecondOptions, type Throughput } from './bench-throughput.js';
 import { prepareHelloProblem, runConcurrently, type EngineBenchContext } from './engine-bench-context.js';
 
-export type ThroughputLanguage = 'c' | 'python' | 'java';
-
-export interface JobsPerSecondOptions {
-  jobs: Record<ThroughputLanguage, number>;
-  goals: Record<ThroughputLanguage, number>;
-  naiveJobs: number;
-  languages: readonly ThroughputLanguage[];
+/** The engine's throughput, and the CPU this process (the executor's part of it) spent per job. */
+export interface EngineThroughput extends Throughput {
+  hostCpuMsPerJob: number;
 }
 
-export const JOBS_PER_SECOND_DEFAULTS: JobsPerSecondOptions = {
-  jobs: { c: 60, python: 120, java: 16 },
-  goals: { c: 9, python: 20, java: 1.5 },
-  naiveJobs: 10,
-  languages: ['c', 'python', 'java'],
-};
+/**
+ * Judges `concurrency` warm-up jobs (every container compiles once), then `jobs` measured ones, at most
+ * `concurrency` in flight.
+ */
+export async function judgeSustained(
+  judge: Judge,
+  problem: ProblemPackage,
+  submission: Submission,
+  options: { jobs: number; concurrency: number },
+): Promise<EngineThroughput> {
+  const latencies: number[] = [];
+  const wrong: string[] = [];
+  const job = async (): Promise<void> => {
+    const start = performance.now();
+    const result = await judge.judge(problem, submission);
+    latencies.push(performance.now() - start);
+    if (result.verdict !== 'AC') wrong.push(`${result.verdict} ${result.internalError?.message ?? ''}`.trim());
+  };
+  await runConcurrently(options.concurrency, options.concurrency, job);
+  latencies.length = 0;
+  wrong.length = 0;
+  const cpuBefore = process.cpuUsage();
+  const wallMs = await runConcurrently(options.jobs, options.concurrency, job);
+  const cpu = process.cpuUsage(cpuBefore);
+  return {
+    jobs: options.jobs,
+    concurrency: options.concurrency,
+    wallMs,
+    jobsPerSecond: options.jobs / (wallMs / 1000),
+    latencyMs: summarize(latencies),
+    wrong,
+    hostCpuMsPerJob: (cpu.user + cpu.system) / 1000 / options.jobs,
+  };
+}
 
-export async function measureJobsPerSecond(ctx: EngineBenchContext, options: JobsPerSecondOptions): Promise<BenchOutcome> {
+/** bench:engine's engineJobsPerSecond.<language>: the engine alone, with the naive baseline at the same concurrency. */
+export async function measureEngineJobsPerSecond(ctx: EngineBenchContext, options: JobsPerSecondOptions): Promise<BenchOutcome> {
   const hello = await prepareHelloProblem(ctx);
-  const { problem } = hello;
-  const concurrency = 2 * ctx.pool.size;
+  const concurrency = IN_FLIGHT_PER_CONTAINER * ctx.pool.size;
   const json: Record<string, number> = {};
   const figures: Figure[] = [];
   const details: Record<string, unknown> = {};
   for (const languageId of options.languages) {
     const submission = await hello.submissionIn(languageId);
-    const n = options.jobs[languageId];
-    const latencies: number[] = [];
-    const wrong: string[] = [];
-    const engineJob = async (): Promise<void> => {
-      const start = performance.now();
-      const result = await ctx.judge.judge(problem, submission);
-      latencies.push(performance.now() - start);
-      if (result.verdict !== 'AC') wrong.push(`${result.verdict} ${result.internalError?.message ?? ''}`.trim());
-    };
-    await runConcurrently(concurrency, concurrency, engineJob); // warm-up: every container compiles once
-    latencies.length = 0;
-    wrong.length = 0;
-    const cpuBefore = process.cpuUsage();
-    const { result: engineWallMs, load } = await ctx.watchLoad(() => runConcurrently(n, concurrency, engineJob));
-    const cpu = process.cpuUsage(cpuBefore);
-    // The executor's own share of the 2 cores: what it takes from the containers.
-    const hostCpuMsPerJob = (cpu.user + cpu.system) / 1000 / n;
-    const engineRate = n / (engineWallMs / 1000);
-    ctx.log(`jobsPerSecond ${languageId}: engine ${n} jobs in ${(engineWallMs / 1000).toFixed(2)} s = ${engineRate.toFixed(2)} jobs/s`);
+    const { result: engine, load } = await ctx.watchLoad(() =>
+      judgeSustained(ctx.judge, hello.problem, submission, { jobs: options.jobs[languageId], concurrency }),
+    );
+    ctx.log(`engineJobsPerSecond ${languageId}: ${engine.jobs} jobs in ${(engine.wallMs / 1000).toFixed(2)} s = ${engine.jobsPerSecond.toFixed(2)} jobs/s`);
+    const naive = await measureNaiveThroughput(ctx.naive, hello.problem, submission, options.naiveJobs, concurrency);
+    ctx.log(`engineJobsPerSecond ${languageId}: naive ${naive.jobs} jobs in ${(naive.wallMs / 1000).toFixed(2)} s = ${naive.jobsPerSecond.toFixed(2)} jobs/s`);
+    const wrong = [...engine.wrong, ...naive.wrong];
 
-    const naiveLatencies: number[] = [];
-    const naiveJob = async (): Promise<void> => {
-      const judged = await ctx.naive.judge(problem, submission);
-      naiveLatencies.push(judged.ms);
-      if (!judged.accepted) wrong.push(`naive: ${judged.why ?? 'not accepted'}`);
-    };
-    const naiveWallMs = await runConcurrently(options.naiveJobs, concurrency, naiveJob);
-    const naiveRate = options.naiveJobs / (naiveWallMs / 1000);
-    ctx.log(`jobsPerSecond ${languageId}: naive ${options.naiveJobs} jobs in ${(naiveWallMs / 1000).toFixed(2)} s = ${naiveRate.toFixed(2)} jobs/s`);
-
-    json[languageId] = round(engineRate, 2);
+    json[languageId] = round(engine.jobsPerSecond, 2);
     figures.push(
       makeFigure({
-        key: `jobsPerSecond.${languageId}`,
+        key: `engineJobsPerSecond.${languageId}`,
         unit: 'jobs/s',
         goal: { direction: 'at-least', value: options.goals[languageId] },
-        measured: engineRate,
-        baseline: { what: `docker run --rm per submission, ${options.naiveJobs} jobs`, value: naiveRate, unit: 'jobs/s' },
-        note: `${n} jobs, ${concurrency} in flight on ${ctx.pool.size} containers; latency median ${round(summarize(latencies).median, 0)} ms, host CPU ${round(hostCpuMsPerJob, 1)} ms/job; ${describeLoadWindow(load)}`,
+        measured: engine.jobsPerSecond,
+        baseline: { what: `docker run --rm per submission, ${naive.jobs} jobs`, value: naive.jobsPerSecond, unit: 'jobs/s' },
+        note:
+          `engine alone (Judge.judge), ${engine.jobs} jobs, ${concurrency} in flight on ${ctx.pool.size} containers; ` +
+          `latency median ${round(engine.latencyMs.median, 0)} ms, host CPU ${round(engine.hostCpuMsPerJob, 1)} ms/job; ${describeLoadWindow(load)}`,
         ...(wrong.length === 0 ? {} : { invalid: `${wrong.length} job(s) not AC: ${wrong[0]}` }),
       }),
     );
     details[languageId] = {
-      jobs: n,
+      jobs: engine.jobs,
       concurrency,
-      engineWallMs: round(engineWallMs, 0),
-      engineLatencyMs: roundDistribution(summarize(latencies), 1),
-      hostCpuMsPerJob: round(hostCpuMsPerJob, 2),
+      engineWallMs: round(engine.wallMs, 0),
+      engineLatencyMs: roundDistribution(engine.latencyMs, 1),
+      hostCpuMsPerJob: round(engine.hostCpuMsPerJob, 2),
       load,
-      naiveJobs: options.naiveJobs,
-      naiveJobsPerSecond: round(naiveRate, 2),
-      naiveLatencyMs: roundDistribution(summarize(naiveLatencies), 1),
+      naiveJobs: naive.jobs,
+      naiveJobsPerSecond: round(naive.jobsPerSecond, 2),
+      naiveLatencyMs: roundDistribution(naive.latencyMs, 1),
     };
   }
-  return { json: { jobsPerSecond: json }, figures, details: { jobsPerSecond: details } };
+  return { json: { engineJobsPerSecond: json }, figures, details: { engineJobsPerSecond: details } };
 }

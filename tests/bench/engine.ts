@@ -3,28 +3,31 @@
  *
  * - perTestOverheadMs {median, p99}: engine time per test of a fast C program minus a bare loop's.
  * - warmVsNaiveSpeedup: a Python hello world through the warm pool vs one `docker run --rm` per submission.
- * - jobsPerSecond {c, python, java}: sustained hello-world throughput of the default pool.
+ * - engineJobsPerSecond {c, python, java}: sustained hello-world throughput of the default pool, engine alone
+ *   (the suite's jobsPerSecond is the same through the whole service: service-jobs-per-second.ts).
  *
  *   npm run bench:engine [-- --json] [-- --only perTestOverhead,warmVsNaive,jobsPerSecond]
  *     [--rounds 3] [--languages c,python,java]
  *
- * Prints a markdown table (or, with --json, one JSON object: the figures' keys, then `figures`, `details`,
- * `load`) on stdout; progress goes to stderr. Exit status: 0 every goal met, 1 a goal missed, 2 the benchmark
- * itself failed. The machine may be shared: the load seen during each benchmark is part of the report.
+ * Prints a markdown table (or, with --json, one JSON object: the figures' keys, then `poolSize`, `image`,
+ * `figures`, `recorded`, `details`, `load`) on stdout; progress goes to stderr (print-outcome.ts). Exit
+ * status: 0 every goal met, 1 a goal missed, 2 the benchmark itself failed. The machine may be shared: the
+ * load seen during each benchmark is part of the report.
  */
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
 import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
 import { CleanupStack } from './bench-cleanup.js';
-import type { BenchOutcome, Figure } from './bench-figure.js';
-import { describeLoadWindow, watchLoad, type LoadWindow } from './bench-load.js';
+import type { BenchOutcome } from './bench-figure.js';
+import { watchLoad } from './bench-load.js';
 import { startBenchPool } from './bench-pool.js';
-import { renderFigureTable } from './bench-table.js';
+import { JOBS_PER_SECOND_DEFAULTS, type ThroughputLanguage } from './bench-throughput.js';
 import type { EngineBenchContext } from './engine-bench-context.js';
-import { JOBS_PER_SECOND_DEFAULTS, measureJobsPerSecond, type ThroughputLanguage } from './engine-jobs-per-second.js';
+import { measureEngineJobsPerSecond } from './engine-jobs-per-second.js';
 import { measurePerTestOverhead } from './engine-per-test-overhead.js';
 import { measureWarmVsNaive } from './engine-warm-vs-naive.js';
 import { NaiveDockerJudge } from './naive-docker-judge.js';
+import { collectOutcomes, printOutcome } from './print-outcome.js';
 
 const BENCHMARKS = ['perTestOverhead', 'warmVsNaive', 'jobsPerSecond'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
@@ -71,7 +74,7 @@ function run(name: BenchmarkName, ctx: EngineBenchContext, settings: Settings): 
     case 'warmVsNaive':
       return measureWarmVsNaive(ctx, { warmJobs: 30, naiveJobs: 10 });
     case 'jobsPerSecond':
-      return measureJobsPerSecond(ctx, { ...JOBS_PER_SECOND_DEFAULTS, languages: settings.languages });
+      return measureEngineJobsPerSecond(ctx, { ...JOBS_PER_SECOND_DEFAULTS, languages: settings.languages });
   }
 }
 
@@ -95,28 +98,8 @@ async function main(): Promise<void> {
     };
     log(`image ${image}, pool ${poolName} of ${pool.size} containers`);
 
-    const json: Record<string, unknown> = {};
-    const details: Record<string, unknown> = {};
-    const figures: Figure[] = [];
-    const load: Record<string, LoadWindow> = {};
-    for (const name of settings.only) {
-      log(`${name}: starting`);
-      const { result: outcome, load: window } = await ctx.watchLoad(() => run(name, ctx, settings));
-      log(`${name}: done; ${describeLoadWindow(window)}`);
-      Object.assign(json, outcome.json);
-      Object.assign(details, outcome.details);
-      figures.push(...outcome.figures);
-      load[name] = window;
-    }
-
-    if (settings.json) {
-      console.log(JSON.stringify({ ...json, figures, details, load, poolSize: pool.size, image }));
-    } else {
-      console.log(renderFigureTable(figures));
-      console.log('');
-      for (const [name, window] of Object.entries(load)) console.log(`- ${name}: ${describeLoadWindow(window)}`);
-    }
-    if (figures.some((f) => !f.pass)) process.exitCode = 1;
+    const outcome = await collectOutcomes(settings.only, (name) => run(name, ctx, settings), ctx.watchLoad, log);
+    printOutcome(outcome, { asJson: settings.json, extraJson: { poolSize: pool.size, image } });
   } finally {
     await cleanup.run();
     removeSignalHandlers();

@@ -6,9 +6,9 @@ import type { ProblemPackage } from '../../common/problem/problem.js';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import type { JuezSystem } from '../support/juez-system.js';
 import type { CleanupStack } from './bench-cleanup.js';
-import { measureLoad, type MachineLoad } from './bench-load.js';
+import type { BenchOutcome } from './bench-figure.js';
+import { watchLoad, type LoadWindow } from './bench-load.js';
 import { repoPath } from './bench-repo.js';
-import type { BenchOutcome } from './engine-bench-context.js';
 import type { RssFigures } from './service-process-stats.js';
 import { writeTempProblem } from './temp-problem.js';
 
@@ -21,6 +21,8 @@ export interface ServiceBenchContext {
   hello: ProblemPackage;
   /** Container pools that are the benchmark's own (label `juez.pool` prefixes), not someone else's load. */
   ownPools: string[];
+  /** Labels (`key=value`) of other containers that are the benchmark's own: the naive judge's. */
+  ownLabels: string[];
 }
 
 /** What a service benchmark reports besides its figures: memory of the services, and lines for people. */
@@ -30,10 +32,10 @@ export interface ServiceOutcome extends BenchOutcome {
   notes: string[];
 }
 
-/** The body every benchmark submission carries: problems/hello's accepted Python solution. */
+/** The body benchmark submissions carry: problems/hello's accepted solution in a language (Python unless said). */
 export interface HelloSubmission {
   problemId: string;
-  languageId: 'python';
+  languageId: string;
   files: { name: string; content: string }[];
 }
 
@@ -60,15 +62,15 @@ export async function writeOneTestHello(cleanup: CleanupStack): Promise<ProblemP
   return temp.problem;
 }
 
-/** problems/hello's accepted hello.py as a submission body for `problemId`. */
-export async function helloSubmission(problemId: string): Promise<HelloSubmission> {
+/** problems/hello's accepted solution in `languageId` (hello.py by default) as a submission body for `problemId`. */
+export async function helloSubmission(problemId: string, languageId = 'python'): Promise<HelloSubmission> {
   const hello = await readProblemPackage(repoPath('problems', 'hello'));
-  const reference = hello.submissions.find((s) => s.category === 'accepted' && s.languageId === 'python');
-  if (reference === undefined) throw new Error('problems/hello has no accepted Python submission');
+  const reference = hello.submissions.find((s) => s.category === 'accepted' && s.languageId === languageId);
+  if (reference === undefined) throw new Error(`problems/hello has no accepted submission in ${languageId}`);
   const files = await Promise.all(
     reference.files.map(async (file) => ({ name: path.basename(file), content: await readFile(file, 'utf8') })),
   );
-  return { problemId, languageId: 'python', files };
+  return { problemId, languageId, files };
 }
 
 /** The pool label prefix of a harness system's executors (executor/main.ts names them juez-executor-<name>). */
@@ -76,7 +78,17 @@ export function systemPoolPrefix(system: JuezSystem): string {
   return `juez-executor-${system.keyPrefix.split(':')[1] ?? ''}-`;
 }
 
-/** The machine's load now, counting only containers of pools that are not the benchmark's. */
-export function loadNow(ctx: ServiceBenchContext): Promise<MachineLoad> {
-  return measureLoad(ctx.docker, (labels) => ctx.ownPools.some((prefix) => (labels['juez.pool'] ?? '').startsWith(prefix)));
+/** Tells the benchmark's own containers (its pools', its naive judge's) from someone else's load. */
+export function isOwnContainer(ctx: Pick<ServiceBenchContext, 'ownPools' | 'ownLabels'>): (labels: Record<string, string>) => boolean {
+  return (labels) =>
+    ctx.ownPools.some((prefix) => (labels['juez.pool'] ?? '').startsWith(prefix)) ||
+    ctx.ownLabels.some((label) => {
+      const [key = '', value] = label.split('=');
+      return labels[key] === value;
+    });
+}
+
+/** Runs a measurement while watching the machine's load, the benchmark's own containers not counted. */
+export function watchServiceLoad<T>(ctx: ServiceBenchContext, measure: () => Promise<T>): Promise<{ result: T; load: LoadWindow }> {
+  return watchLoad(ctx.docker, isOwnContainer(ctx), measure);
 }

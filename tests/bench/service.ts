@@ -3,11 +3,14 @@
  * real processes started from dist/ by the system harness (tests/support/juez-system.ts):
  *
  * - ingestion {perSecond, p99Ms}: accepted submissions per second through the dispatcher alone, vs GET /health.
- * - latencyMs {p50, p99}: submit → verdict readable with one executor, vs the engine alone (Judge.judge).
+ * - latencyMs {p50, p99}: submit → verdict readable with one executor, vs the engine alone (Judge.judge);
+ *   p50At8, the same with 8 clients at once (recorded, no goal).
+ * - jobsPerSecond {c, python, java}: sustained hello-world submissions through the whole service, vs the
+ *   naive judge; the engine alone as a detail.
  * - rssMb {dispatcher, executor}: peak resident memory under those loads (recorded, not held to a goal).
  *
- *   npm run -s bench:service [-- --json] [-- --only ingestion,latency] [--connections 32] [--duration 10]
- *     [--warm-up 3] [--rounds 3] [--jobs 50]
+ *   npm run -s bench:service [-- --json] [-- --only ingestion,latency,jobsPerSecond] [--connections 32]
+ *     [--duration 10] [--warm-up 3] [--rounds 3] [--jobs 50] [--languages c,python,java]
  *
  * Prints a markdown table (or, with --json, one JSON object) on stdout; progress goes to stderr (the build's
  * output too; -s keeps npm's own banner off stdout). Exit code 1 when a figure misses its goal, 2 on error.
@@ -16,15 +19,15 @@
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
 import { CleanupStack } from './bench-cleanup.js';
-import type { Figure } from './bench-figure.js';
-import { describeLoad, type MachineLoad } from './bench-load.js';
-import { renderFigureTable } from './bench-table.js';
-import { loadNow, writeOneTestHello, type ServiceBenchContext, type ServiceOutcome } from './service-bench-context.js';
+import { JOBS_PER_SECOND_DEFAULTS, type ThroughputLanguage } from './bench-throughput.js';
+import { collectOutcomes, printOutcome } from './print-outcome.js';
+import { watchServiceLoad, writeOneTestHello, type ServiceBenchContext, type ServiceOutcome } from './service-bench-context.js';
 import { measureIngestion } from './service-ingestion.js';
+import { measureServiceJobsPerSecond } from './service-jobs-per-second.js';
 import { measureLatency } from './service-latency.js';
 import type { RssFigures } from './service-process-stats.js';
 
-const BENCHMARKS = ['ingestion', 'latency'] as const;
+const BENCHMARKS = ['ingestion', 'latency', 'jobsPerSecond'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
 
 interface Settings {
@@ -35,6 +38,7 @@ interface Settings {
   warmUpS: number;
   rounds: number;
   jobs: number;
+  languages: ThroughputLanguage[];
 }
 
 function parseSettings(argv: string[]): Settings {
@@ -48,6 +52,7 @@ function parseSettings(argv: string[]): Settings {
       'warm-up': { type: 'string', default: '3' },
       rounds: { type: 'string', default: '3' },
       jobs: { type: 'string', default: '50' },
+      languages: { type: 'string' },
     },
   });
   const positive = (name: string, text: string): number => {
@@ -59,6 +64,12 @@ function parseSettings(argv: string[]): Settings {
   for (const name of only) {
     if (!BENCHMARKS.includes(name as BenchmarkName)) throw new Error(`unknown benchmark '${name}' (expected one of ${BENCHMARKS.join(', ')})`);
   }
+  const languages = values.languages === undefined ? [...JOBS_PER_SECOND_DEFAULTS.languages] : values.languages.split(',').filter((s) => s !== '');
+  for (const language of languages) {
+    if (!JOBS_PER_SECOND_DEFAULTS.languages.includes(language as ThroughputLanguage)) {
+      throw new Error(`unknown language '${language}' (expected one of ${JOBS_PER_SECOND_DEFAULTS.languages.join(', ')})`);
+    }
+  }
   return {
     json: values.json,
     only: only as BenchmarkName[],
@@ -67,6 +78,7 @@ function parseSettings(argv: string[]): Settings {
     warmUpS: positive('warm-up', values['warm-up']),
     rounds: positive('rounds', values.rounds),
     jobs: positive('jobs', values.jobs),
+    languages: languages as ThroughputLanguage[],
   };
 }
 
@@ -80,15 +92,17 @@ function run(name: BenchmarkName, ctx: ServiceBenchContext, settings: Settings):
         rounds: settings.rounds,
       });
     case 'latency':
-      return measureLatency(ctx, { jobs: settings.jobs, warmUp: 5 });
+      return measureLatency(ctx, { jobs: settings.jobs, warmUp: 5, jobsPerClientAt8: 8 });
+    case 'jobsPerSecond':
+      return measureServiceJobsPerSecond(ctx, { ...JOBS_PER_SECOND_DEFAULTS, languages: settings.languages });
   }
 }
 
 /** Peak resident memory per service: the dispatcher under ingestion load (the heavier), the executor while judging. */
-function peakRss(rss: Partial<Record<BenchmarkName, Record<string, RssFigures>>>): Record<string, number> {
+function peakRss(rss: readonly Record<string, RssFigures>[]): Record<string, number> {
   const peaks: Record<string, number> = {};
-  for (const figures of Object.values(rss)) {
-    for (const [name, { peakMb }] of Object.entries(figures ?? {})) peaks[name] = Math.max(peaks[name] ?? 0, peakMb);
+  for (const figures of rss) {
+    for (const [name, { peakMb }] of Object.entries(figures)) peaks[name] = Math.max(peaks[name] ?? 0, peakMb);
   }
   return peaks;
 }
@@ -99,40 +113,20 @@ async function main(): Promise<void> {
   const cleanup = new CleanupStack(log);
   const removeSignalHandlers = cleanup.exitOnSignals();
   try {
-    const ctx: ServiceBenchContext = { docker: new Docker(), cleanup, log, hello: await writeOneTestHello(cleanup), ownPools: [] };
-    const json: Record<string, unknown> = {};
-    const details: Record<string, unknown> = {};
-    const figures: Figure[] = [];
-    const load: Record<string, { before: MachineLoad; after: MachineLoad }> = {};
-    const rss: Partial<Record<BenchmarkName, Record<string, RssFigures>>> = {};
-    const notes: string[] = [];
-    for (const name of settings.only) {
-      const before = await loadNow(ctx);
-      log(`${name}: starting (${describeLoad(before)})`);
+    const ctx: ServiceBenchContext = { docker: new Docker(), cleanup, log, hello: await writeOneTestHello(cleanup), ownPools: [], ownLabels: [] };
+    const rss: Record<string, RssFigures>[] = [];
+    const measure = async (name: BenchmarkName): Promise<ServiceOutcome> => {
       const outcome = await run(name, ctx, settings);
-      const after = await loadNow(ctx);
-      log(`${name}: done (${describeLoad(after)})`);
-      Object.assign(json, outcome.json);
-      Object.assign(details, outcome.details);
-      figures.push(...outcome.figures);
-      load[name] = { before, after };
-      rss[name] = outcome.rss;
-      notes.push(...outcome.notes);
-    }
+      rss.push(outcome.rss);
+      return outcome;
+    };
+    const outcome = await collectOutcomes(settings.only, measure, (m) => watchServiceLoad(ctx, m), log);
     const rssMb = peakRss(rss);
-
-    if (settings.json) {
-      console.log(JSON.stringify({ ...json, rssMb, figures, details, load }));
-    } else {
-      console.log(renderFigureTable(figures));
-      console.log('');
-      for (const note of notes) console.log(`- ${note}`);
-      console.log(`- peak resident memory (VmHWM, recorded, no goal): ${Object.entries(rssMb).map(([name, mb]) => `${name} ${mb} MiB`).join(', ')}`);
-      for (const [name, { before, after }] of Object.entries(load)) {
-        console.log(`- ${name}: before ${describeLoad(before)}; after ${describeLoad(after)}`);
-      }
-    }
-    if (figures.some((f) => !f.pass)) process.exitCode = 1;
+    printOutcome(outcome, {
+      asJson: settings.json,
+      extraJson: { rssMb },
+      extraLines: [`peak resident memory (VmHWM, recorded, no goal): ${Object.entries(rssMb).map(([name, mb]) => `${name} ${mb} MiB`).join(', ')}`],
+    });
   } finally {
     await cleanup.run();
     removeSignalHandlers();
