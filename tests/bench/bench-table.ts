@@ -18,9 +18,12 @@ function cell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 }
 
-/** A markdown table: figure, goal, measured, baseline (same run), pass/fail, and a note when there is one. */
-export function renderFigureTable(figures: readonly Figure[]): string {
-  const withNotes = figures.some((f) => f.note !== undefined);
+/**
+ * A markdown table: figure, goal, measured, baseline (same run), pass/fail, and a note when there is one
+ * (`notes: false` leaves the notes out, for a summary that links to the full table).
+ */
+export function renderFigureTable(figures: readonly Figure[], options: { notes?: boolean } = {}): string {
+  const withNotes = (options.notes ?? true) && figures.some((f) => f.note !== undefined);
   const header = ['figure', 'goal', 'measured', 'baseline (same run)', 'result', ...(withNotes ? ['how'] : [])];
   const align = ['---', '---:', '---:', '---', ':---:', ...(withNotes ? ['---'] : [])];
   const rows = figures.map((f) => [
