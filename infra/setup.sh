@@ -45,7 +45,6 @@ if [ -z "${JUEZ_SKIP_BROWSER:-}" ] && ! dpkg-query -W -f='${Status}' chromium 2>
     || { tail -20 "$log_dir/apt-chromium.log"; exit 1; }
 fi
 
-# --- Docker engine ----------------------------------------------------------------------------------
 wait_for() { # wait_for <seconds> <command...>
   local deadline=$((SECONDS + $1)); shift
   until "$@" >/dev/null 2>&1; do
@@ -54,13 +53,9 @@ wait_for() { # wait_for <seconds> <command...>
   done
 }
 
-if ! docker info >/dev/null 2>&1; then
-  say "starting dockerd"
-  # No systemd on these machines: run the daemon in the background, detached from this shell's session
-  # so that it outlives the setup script (and the CI step that called it).
-  as_root setsid nohup dockerd >"$log_dir/dockerd.log" 2>&1 </dev/null &
-  wait_for 60 docker info || { tail -20 "$log_dir/dockerd.log"; say "dockerd did not start"; exit 1; }
-fi
+# --- Docker engine ----------------------------------------------------------------------------------
+# infra/local/start-dockerd.sh: shared with the Docker restart fault test, which starts it again the same way.
+JUEZ_LOG_DIR=$log_dir bash "$repo/infra/local/start-dockerd.sh"
 
 # --- Redis ------------------------------------------------------------------------------------------
 if ! redis-cli -p "${JUEZ_REDIS_PORT:-6379}" ping >/dev/null 2>&1; then

@@ -4,6 +4,10 @@
  * changed), sign (Standard Webhooks), POST with a short timeout and no redirects; a 2xx is delivered,
  * anything else is retried with exponential backoff and full jitter until the retry window (≥ 24 h) is
  * over, then the delivery is marked failed (an admin can still redeliver it).
+ *
+ * Attempts run side by side (up to maxInFlight) and polling goes on while they run: a receiver that
+ * takes the whole timeout to answer, or never answers, holds one slot for that long and delays nobody
+ * else's deliveries.
  */
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
@@ -25,8 +29,10 @@ export interface WebhookWorkerOptions {
   maxDelayMs: number;
   pollMs: number;
   allowPrivateTargets: boolean;
-  /** Deliveries claimed per poll. */
+  /** Deliveries claimed per poll. Default 20. */
   batchSize?: number;
+  /** Attempts in flight at once, across all receivers. Default 50. */
+  maxInFlight?: number;
   send?: WebhookSender;
   resolve?: HostResolver;
   random?: () => number;
@@ -34,8 +40,10 @@ export interface WebhookWorkerOptions {
 
 export class WebhookWorker {
   private timer: NodeJS.Timeout | undefined;
-  private running: Promise<void> | undefined;
+  private polling: Promise<void> | undefined;
   private stopped = true;
+  /** Attempts started and not yet recorded. */
+  private readonly inFlight = new Set<Promise<void>>();
 
   constructor(private readonly options: WebhookWorkerOptions) {}
 
@@ -45,27 +53,47 @@ export class WebhookWorker {
     this.schedule(0);
   }
 
-  /** Stops polling and waits for the attempts in flight to be recorded. */
+  /** Stops polling and waits for the attempts in flight to be recorded (each ends within its timeout). */
   async stop(): Promise<void> {
     this.stopped = true;
     clearTimeout(this.timer);
-    await this.running;
+    await this.polling;
+    await this.settled();
   }
 
-  /** One poll: claims due deliveries and attempts them all. Exposed for tests. */
+  /**
+   * One poll: claims due deliveries, as many as there are free attempt slots, and starts attempting
+   * them; resolves with how many it claimed, without waiting for the attempts (settled() does).
+   */
   async poll(now = Date.now()): Promise<number> {
+    const free = (this.options.maxInFlight ?? 50) - this.inFlight.size;
+    if (free <= 0) return 0;
     const token = randomUUID();
     // The claim outlives the longest attempt (timeout plus DNS) with a wide margin.
     const leaseMs = this.options.timeoutMs * 4 + 10_000;
-    const deliveries = await this.options.store.claimDue(now, this.options.batchSize ?? 20, leaseMs, token);
-    await Promise.all(deliveries.map((delivery) => this.attempt(delivery, token)));
+    const deliveries = await this.options.store.claimDue(now, Math.min(this.options.batchSize ?? 20, free), leaseMs, token);
+    for (const delivery of deliveries) {
+      const attempt = this.attempt(delivery, token)
+        .catch((error: unknown) => {
+          // Redis failed us mid-attempt: the claim expires and the delivery is attempted again.
+          this.options.log.warn({ err: error, deliveryId: delivery.id }, 'webhook attempt not recorded; retried when its claim expires');
+        })
+        .finally(() => this.inFlight.delete(attempt));
+      this.inFlight.add(attempt);
+    }
     return deliveries.length;
+  }
+
+  /** Resolves once every attempt started so far is recorded. */
+  async settled(): Promise<void> {
+    while (this.inFlight.size > 0) await Promise.allSettled([...this.inFlight]);
   }
 
   private schedule(delayMs: number): void {
     if (this.stopped) return;
     this.timer = setTimeout(() => {
-      this.running = this.poll()
+      this.polling = this.poll()
+        // More may be due right away when a poll was full; otherwise wait for the next round.
         .then((count) => this.schedule(count > 0 ? 0 : this.options.pollMs))
         .catch((error: unknown) => {
           this.options.log.warn({ err: error }, 'webhook poll failed; retrying');

@@ -110,8 +110,11 @@ async function uploadProblemData(session: SandboxSession, data: ProblemData): Pr
   let queued = 0;
   for (const staged of data.tests) {
     const input = await readFile(staged.test.inputFile);
-    puts.push(session.putFile(staged.inputPath, input, 'root', 0o640));
-    puts.push(session.putFile(staged.answerPath, staged.answer, 'root', 0o640));
+    const pair = [session.putFile(staged.inputPath, input, 'root', 0o640), session.putFile(staged.answerPath, staged.answer, 'root', 0o640)];
+    // Handled at once: when the container dies (Docker restarting) they reject while we await the next
+    // file's read, and an unhandled rejection would end the executor; settleAll still reports the failure.
+    for (const put of pair) put.catch(() => {});
+    puts.push(...pair);
     queued += input.length + staged.answer.length;
     if (queued >= UPLOAD_WINDOW_BYTES) {
       await settleAll(puts);

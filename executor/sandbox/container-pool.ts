@@ -5,11 +5,12 @@
  * container is idle, and then gets whichever comes back first, a reset one or a new one.
  */
 import { cpus } from 'node:os';
-import { setTimeout as sleep } from 'node:timers/promises';
 import type { SandboxSession } from '../judging/sandbox-session.js';
 import { SandboxError } from '../judging/sandbox-error.js';
+import { EngineHealth } from './engine-health.js';
 import { LeasedSession } from './leased-session.js';
 import type { PoolSandbox, SandboxFactory, SandboxLogger } from './sandbox-factory.js';
+import { SandboxReaper } from './sandbox-reaper.js';
 
 export interface ContainerPoolOptions {
   /** Unique per executor host: leftovers of this name are removed at start. */
@@ -21,6 +22,8 @@ export interface ContainerPoolOptions {
   createConcurrency?: number;
   /** How long stop() waits for leases to come back before destroying their containers. Default 30 s. */
   stopTimeoutMs?: number;
+  /** Pauses between failed creations (or removals) of a container, ms; the last one repeats. Default 1, 2, 5, 10 s. */
+  backoffMs?: readonly number[];
   log?: SandboxLogger;
 }
 
@@ -56,7 +59,11 @@ interface Waiter {
 
 type PoolState = 'new' | 'starting' | 'running' | 'stopping' | 'stopped';
 
-const BACKOFF_MS = [1_000, 2_000, 5_000, 10_000, 30_000];
+/**
+ * Pauses between failed creations (or removals) of one container. Short at the top: a failing call to a
+ * dead engine costs nothing, and EngineHealth wakes every pause as soon as one call succeeds again.
+ */
+const BACKOFF_MS: readonly number[] = [1_000, 2_000, 5_000, 10_000];
 
 export class ContainerPool {
   readonly name: string;
@@ -64,6 +71,7 @@ export class ContainerPool {
   private readonly factory: SandboxFactory;
   private readonly createConcurrency: number;
   private readonly stopTimeoutMs: number;
+  private readonly backoffMs: readonly number[];
   private readonly log: SandboxLogger;
   private state: PoolState = 'new';
   private readonly members = new Set<Member>();
@@ -82,6 +90,9 @@ export class ContainerPool {
   private stopped: Promise<void> | undefined;
   /** Wakes stop() when a lease comes back. */
   private onLeaseReturned: (() => void) | undefined;
+  /** Failure streaks of the container engine: one clear log line instead of one per call; wakes back-offs. */
+  private readonly health: EngineHealth;
+  private readonly reaper: SandboxReaper;
 
   constructor(options: ContainerPoolOptions) {
     this.name = options.name;
@@ -89,7 +100,17 @@ export class ContainerPool {
     this.size = options.size ?? cpus().length;
     this.createConcurrency = options.createConcurrency ?? 2;
     this.stopTimeoutMs = options.stopTimeoutMs ?? 30_000;
+    this.backoffMs = options.backoffMs?.length ? options.backoffMs : BACKOFF_MS;
     this.log = options.log ?? (() => {});
+    this.health = new EngineHealth(this.name, this.log, () => this.replacing);
+    this.reaper = new SandboxReaper({
+      pool: this.name,
+      factory: this.factory,
+      health: this.health,
+      log: this.log,
+      backoff: (attempt) => this.backoff(attempt),
+      stopping: this.stopping.signal,
+    });
     if (!Number.isInteger(this.size) || this.size < 1) throw new RangeError(`pool size must be >= 1, got ${this.size}`);
   }
 
@@ -115,6 +136,7 @@ export class ContainerPool {
     const failure = created.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failure || this.state !== 'starting') {
       this.state = 'stopped';
+      this.stopping.abort(); // a removal the engine refuses is left to the next start, not retried forever
       await Promise.all(sandboxes.map((sandbox) => this.destroyQuietly(sandbox)));
       if (!failure) throw new SandboxError(`pool ${this.name} was stopped while starting`, 'executor');
       const reason = failure.reason as Error;
@@ -178,6 +200,7 @@ export class ContainerPool {
     if (this.stats().busy > 0) this.log('warn', `pool ${this.name}: leases still out after ${this.stopTimeoutMs} ms`);
     for (const member of [...this.members]) this.retire(member, 'pool stopped', 'quiet');
     while (this.background.size > 0) await Promise.allSettled([...this.background]);
+    await this.reaper.settled();
     this.state = 'stopped';
   }
 
@@ -247,20 +270,26 @@ export class ContainerPool {
     if (this.state === 'running') void this.track(this.replace());
   }
 
+  /**
+   * Creates a container in place of a retired one, retrying with back-off for as long as the pool runs:
+   * when the engine is gone (dockerd restarting), acquirers simply wait for the replacements.
+   */
   private async replace(): Promise<void> {
     this.replacing++;
     try {
       for (let attempt = 0; this.state === 'running'; attempt++) {
+        let sandbox: PoolSandbox;
         try {
-          const sandbox = await this.createInSlot();
-          if (this.state === 'running') this.adopt(sandbox);
-          else await this.destroyQuietly(sandbox);
-          return;
+          sandbox = await this.createInSlot();
         } catch (error) {
-          const delay = BACKOFF_MS[Math.min(attempt, BACKOFF_MS.length - 1)]!;
-          this.log('error', `pool ${this.name}: replacement failed (${(error as Error).message}); retrying in ${delay} ms`);
-          await sleep(delay, undefined, { signal: this.stopping.signal }).catch(() => {});
+          this.health.failed('create', error);
+          await this.health.pause(this.backoff(attempt), this.stopping.signal);
+          continue;
         }
+        this.health.succeeded();
+        if (this.state === 'running') this.adopt(sandbox);
+        else await this.destroyQuietly(sandbox);
+        return;
       }
     } finally {
       this.replacing--;
@@ -278,12 +307,13 @@ export class ContainerPool {
     }
   }
 
-  private async destroyQuietly(sandbox: PoolSandbox): Promise<void> {
-    try {
-      await this.factory.destroy(sandbox);
-    } catch (error) {
-      this.log('error', `cannot destroy sandbox ${sandbox.id}: ${(error as Error).message}`, { pool: this.name });
-    }
+  /** Never rejects; a container the engine refuses to remove now is retried by the reaper in the background. */
+  private destroyQuietly(sandbox: PoolSandbox): Promise<void> {
+    return this.reaper.destroy(sandbox);
+  }
+
+  private backoff(attempt: number): number {
+    return this.backoffMs[Math.min(attempt, this.backoffMs.length - 1)]!;
   }
 
   private track<T>(promise: Promise<T>): Promise<T> {

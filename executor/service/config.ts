@@ -109,6 +109,14 @@ export const EXECUTOR_CONFIG_TABLE = {
     parse: parsers.integer,
     validate: validators.range(1, 3600),
   },
+  diskRetrySeconds: {
+    name: 'JUEZ_DISK_RETRY_S',
+    description:
+      'How long a problem package that does not fit on the disk (even with every unused package evicted) is retried before the task is returned, s',
+    default: 30,
+    parse: parsers.integer,
+    validate: validators.range(0, 3600),
+  },
   runResultTtlSeconds: {
     name: 'JUEZ_RUN_RESULT_TTL_S',
     description: 'Lifetime of a one-off run record once its result is stored, s',

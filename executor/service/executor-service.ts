@@ -60,6 +60,7 @@ export class ExecutorService {
         runner: options.runner,
         log,
         storeRetryMs,
+        diskRetryMs: config.diskRetrySeconds * 1000,
         onStored: (kind, internalError) => handler?.count(kind, internalError),
       });
       const deadLetters = new DeadLetterHandler({ executor: config.name, verdicts: store, runs: store, log, storeRetryMs });

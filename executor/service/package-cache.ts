@@ -1,10 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, readdir, rename, rm, stat, utimes } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, stat, statfs, utimes } from 'node:fs/promises';
 import path from 'node:path';
 import type { Logger } from 'pino';
 import { archiveHash, extractArchive, PackageArchiveError } from '../../common/package-archive.js';
 import { ProblemPackageError } from '../../common/problem/problem-package-error.js';
 import type { ProblemPackage } from '../../common/problem/problem.js';
+import { DiskFullError, isNoSpaceError } from './disk-full-error.js';
 import { PackageError } from './package-error.js';
 
 /** Where package archives come from (RedisPackageSource). Rejects with StoreUnavailableError when unreachable. */
@@ -48,7 +49,9 @@ const TEMP_PREFIX = '.tmp-';
  * Problem packages by content hash, fetched from Redis once per executor and unpacked on its disk.
  * Unpacking goes into a temporary folder renamed into place when complete, so a crash never leaves a
  * half-unpacked package that passes for whole; concurrent tasks for one hash share a single fetch.
- * Folders are evicted least recently used first when the cache outgrows its size, never while in use.
+ * Folders are evicted least recently used first when the cache outgrows its size, never while in use, and
+ * also when the disk turns out to be fuller than that size allows (other files on it, or a disk smaller
+ * than the configured size): a package that does not fit makes room by evicting unused ones.
  */
 export class PackageCache {
   private readonly entries = new Map<string, Entry>();
@@ -79,7 +82,9 @@ export class PackageCache {
 
   /**
    * The package with this content hash, held until released.
-   * @throws PackageError when it is missing, corrupted or invalid; other errors are infrastructure.
+   * @throws PackageError when it is missing, corrupted or invalid.
+   * @throws DiskFullError when it does not fit on the disk even with every unused package evicted.
+   * Other errors are infrastructure too (Redis unreachable: StoreUnavailableError).
    */
   async acquire(hash: string): Promise<PackageLease> {
     if (!HASH.test(hash)) throw new PackageError(`invalid package hash ${JSON.stringify(hash)}`);
@@ -136,10 +141,35 @@ export class PackageCache {
   }
 
   private async fetchAndUnpack(hash: string): Promise<Entry> {
-    const { archives, maxPackageBytes, log } = this.options;
+    const { archives, log, dir } = this.options;
     const archive = await archives.fetch(hash);
     if (archive === undefined) throw new PackageError(`package ${hash} is not stored in Redis`);
     if (archiveHash(archive) !== hash) throw new PackageError(`package ${hash} is corrupted: its content does not match its hash`);
+    for (let evicted = 0; ; evicted++) {
+      try {
+        return await this.unpack(hash, archive);
+      } catch (error) {
+        if (!isNoSpaceError(error)) throw error;
+        // One package at a time, least recently used first, until this one fits: no more is thrown away
+        // than needed.
+        if (await this.evictOneForRoom(hash)) continue;
+        const free = await freeBytes(dir);
+        log.error(
+          { packageHash: hash, archiveBytes: archive.length, freeBytes: free, evicted, dir, err: error },
+          'package cache disk full: no room for the package even with every unused package evicted',
+        );
+        throw new DiskFullError(
+          `no space left on the executor's disk for problem package ${hash.slice(0, 12)} (${dir}: ${free ?? '?'} bytes free after ` +
+            `evicting every package not in use)`,
+          { cause: error },
+        );
+      }
+    }
+  }
+
+  /** Unpacks into a temporary folder, then renames it into place. */
+  private async unpack(hash: string, archive: Buffer): Promise<Entry> {
+    const { maxPackageBytes, log } = this.options;
     const temp = path.join(this.options.dir, `${TEMP_PREFIX}${hash.slice(0, 16)}-${randomBytes(6).toString('hex')}`);
     const dir = path.join(this.options.dir, hash);
     await mkdir(temp);
@@ -180,17 +210,52 @@ export class PackageCache {
 
   private async evictNow(): Promise<void> {
     if (this.totalBytes <= this.options.maxBytes) return;
-    const candidates = [...this.entries].filter(([, e]) => e.users === 0).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
-    for (const [hash, entry] of candidates) {
+    for (const [hash, entry] of this.unusedByAge()) {
       if (this.totalBytes <= this.options.maxBytes) break;
       if (entry.users > 0 || this.entries.get(hash) !== entry) continue;
-      this.entries.delete(hash);
-      this.totalBytes -= entry.bytes;
-      const removal = rm(entry.dir, { recursive: true, force: true }).finally(() => this.removing.delete(hash));
-      this.removing.set(hash, removal);
-      await removal;
-      this.options.log.info({ packageHash: hash, bytes: entry.bytes }, 'package evicted from cache');
+      await this.remove(hash, entry, 'over the cache size');
     }
+  }
+
+  /**
+   * Evicts the least recently used package not in use (other than `keep`), in turn with the other
+   * evictions; false when there is none left to evict.
+   */
+  private evictOneForRoom(keep: string): Promise<boolean> {
+    const evicted = this.evicting.then(async () => {
+      const oldest = this.unusedByAge().find(([hash]) => hash !== keep);
+      if (oldest === undefined) return false;
+      await this.remove(oldest[0], oldest[1], 'disk full');
+      return true;
+    });
+    this.evicting = evicted.then(
+      () => {},
+      () => {},
+    );
+    return evicted;
+  }
+
+  private unusedByAge(): [string, Entry][] {
+    return [...this.entries].filter(([, e]) => e.users === 0).sort(([, a], [, b]) => a.lastUsed - b.lastUsed);
+  }
+
+  private async remove(hash: string, entry: Entry, why: string): Promise<void> {
+    this.entries.delete(hash);
+    this.totalBytes -= entry.bytes;
+    const removal = rm(entry.dir, { recursive: true, force: true }).finally(() => this.removing.delete(hash));
+    this.removing.set(hash, removal);
+    await removal;
+    this.options.log.info({ packageHash: hash, bytes: entry.bytes, why }, 'package evicted from cache');
+  }
+}
+
+/** Bytes an unprivileged writer may still use on the file system holding `dir`; undefined if unknown. */
+async function freeBytes(dir: string): Promise<number | undefined> {
+  try {
+    const info = await statfs(dir);
+    return info.bavail * info.bsize;
+  } catch {
+    return undefined;
   }
 }
 

@@ -5,6 +5,7 @@ import type { Lane } from '../../common/submission.js';
 import type { TaskMessage } from '../../common/task-message.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { ProblemPackage } from '../../common/problem/problem.js';
+import { DiskFullError } from './disk-full-error.js';
 import { PackageError } from './package-error.js';
 import { ProgressReporter, type Progress } from './progress-reporter.js';
 import { retryWhileUnavailable } from './retry-while-unavailable.js';
@@ -93,6 +94,8 @@ export interface TaskProcessorOptions {
   log: Logger;
   /** How long a verdict that cannot be stored is retried before the task is returned, ms. */
   storeRetryMs: number;
+  /** How long a package that does not fit on the disk is retried before the task is returned, ms. Default 30 s. */
+  diskRetryMs?: number;
   /** Told about every result stored (for the heartbeat's counts). */
   onStored?(kind: 'submission' | 'run', internalError: boolean): void;
 }
@@ -119,7 +122,7 @@ export class TaskProcessor {
       // Infrastructure of this executor failed (Redis gone for too long, a full disk, Docker): return the
       // task. The broker's delivery limit bounds the attempts; the dead-letter handler then gives the IE.
       if (error instanceof StoreUnavailableError) log.warn({ err: error }, 'verdict store unavailable: returning the task');
-      else log.error({ err: error }, 'task failed on this executor: returning it');
+      else if (!(error instanceof DiskFullError)) log.error({ err: error }, 'task failed on this executor: returning it'); // logged already
       return 'requeue';
     }
   }
@@ -208,22 +211,43 @@ export class TaskProcessor {
     return 'ack';
   }
 
-  /** A PackageError is the task's final IE; anything else (Redis down, disk full) is thrown on. */
+  /**
+   * A PackageError is the task's final IE. A full disk is retried for diskRetryMs, then thrown on (the task
+   * is returned: another executor may have room), except on the task's last delivery, where it is the
+   * final IE naming the host's disk. Anything else (Redis down for too long) is thrown on.
+   */
   private async acquirePackage(
     task: TaskMessage,
     delivery: Delivery,
     log: Logger,
   ): Promise<{ problem: ProblemPackage; release(): void } | { failure: { culprit: InternalErrorCulprit; message: string } }> {
-    try {
-      return await retryWhileUnavailable(() => this.options.packages.acquire(task.packageHash), {
+    const fetch = (): Promise<{ problem: ProblemPackage; release(): void }> =>
+      retryWhileUnavailable(() => this.options.packages.acquire(task.packageHash), {
         maxMs: this.options.storeRetryMs,
         signal: delivery.signal,
         onRetry: (error, attempt, delayMs) => log.warn({ err: error, attempt, delayMs }, 'cannot fetch the package: retrying'),
       });
+    try {
+      return await retryWhileUnavailable(fetch, {
+        maxMs: this.options.diskRetryMs ?? 30_000,
+        initialDelayMs: 500,
+        retryable: (error): error is DiskFullError => error instanceof DiskFullError,
+        signal: delivery.signal,
+        onRetry: (error, attempt, delayMs) => log.warn({ err: error, attempt, delayMs }, 'no room for the package on this host: retrying'),
+      });
     } catch (error) {
+      const what = `problem ${task.problemId} v${task.problemVersion}`;
+      if (error instanceof DiskFullError) {
+        if (!delivery.last) {
+          log.error({ err: error, packageHash: task.packageHash }, 'no room for the package on this host: returning the task');
+          throw error;
+        }
+        log.error({ err: error, packageHash: task.packageHash }, 'no room for the package on this host, on the last delivery: internal error');
+        return { failure: { culprit: 'executor', message: `${what}: ${error.message}` } };
+      }
       if (!(error instanceof PackageError)) throw error;
       log.error({ err: error, packageHash: task.packageHash }, 'unusable problem package');
-      return { failure: { culprit: 'package', message: `problem ${task.problemId} v${task.problemVersion}: ${error.message}` } };
+      return { failure: { culprit: 'package', message: `${what}: ${error.message}` } };
     }
   }
 

@@ -4,6 +4,7 @@ import type { JudgeResult } from '../../../common/judge-result.js';
 import type { RunResult } from '../../../common/run-result.js';
 import type { TaskMessage } from '../../../common/task-message.js';
 import type { ProblemPackage } from '../../../common/problem/problem.js';
+import { DiskFullError } from '../../../executor/service/disk-full-error.js';
 import { PackageError } from '../../../executor/service/package-error.js';
 import { StoreUnavailableError } from '../../../executor/service/store-unavailable-error.js';
 import {
@@ -46,6 +47,7 @@ function makeProcessor(options: {
   acquire?: () => Promise<{ problem: ProblemPackage; release(): void }>;
   run?: () => Promise<RunResult>;
   storeRetryMs?: number;
+  diskRetryMs?: number;
 }) {
   const finished: FinishedJob<JudgeResult>[] = [];
   const runsFinished: FinishedJob<RunResult>[] = [];
@@ -56,6 +58,7 @@ function makeProcessor(options: {
     executor: 'ex1',
     log,
     storeRetryMs: options.storeRetryMs ?? 50,
+    diskRetryMs: options.diskRetryMs ?? 50,
     verdicts: {
       startJudging: options.start ?? (async () => ({ start: true })),
       reportProgress: async (_id, _round, _executor, p) => void progress.push(p),
@@ -117,6 +120,38 @@ describe('TaskProcessor', () => {
     await expect(h.processor.process(task(), delivery())).resolves.toBe('ack');
     expect(h.judged()).toBe(0);
     expect(h.finished[0]?.result).toMatchObject({ verdict: 'IE', internalError: { culprit: 'package' } });
+  });
+
+  it('retries a package that does not fit on the disk, returns the task, and blames the host on the last delivery', async () => {
+    let attempts = 0;
+    const h = makeProcessor({
+      acquire: async () => {
+        attempts++;
+        throw new DiskFullError("no space left on the executor's disk for problem package aaaa");
+      },
+    });
+    await expect(h.processor.process(task(), delivery())).resolves.toBe('requeue');
+    expect(attempts).toBeGreaterThan(1);
+    expect(h.finished).toHaveLength(0);
+    await expect(h.processor.process(task(), delivery({ attempt: 4, last: true }))).resolves.toBe('ack');
+    expect(h.judged()).toBe(0);
+    expect(h.finished[0]?.result).toMatchObject({
+      verdict: 'IE',
+      internalError: { culprit: 'executor', message: expect.stringMatching(/^problem hello v1: no space left on the executor's disk/) },
+    });
+  });
+
+  it('judges once room is made on the disk within the retry window', async () => {
+    let attempts = 0;
+    const h = makeProcessor({
+      diskRetryMs: 5_000,
+      acquire: async () => {
+        if (++attempts < 3) throw new DiskFullError('no space left');
+        return { problem, release: () => {} };
+      },
+    });
+    await expect(h.processor.process(task(), delivery())).resolves.toBe('ack');
+    expect(h.finished[0]?.result).toEqual(accepted);
   });
 
   it('returns the task when the verdict cannot be stored within the retry window', async () => {
