@@ -1,20 +1,28 @@
 #!/usr/bin/env node
 /**
  * `npm run executor`: one process per judging host. Loads the configuration (listing every problem and
- * exiting 1 when it is invalid), makes sure the runtime image exists, starts the warm container pool
- * (which first removes containers a crashed predecessor left), connects to Redis and RabbitMQ and takes
- * tasks until SIGTERM or SIGINT; then it stops taking tasks, lets running ones finish within the grace
- * period (returning the rest to the queue), removes its containers, closes its connections and exits 0.
+ * exiting 1 when it is invalid), waits for the Docker engine, Redis and RabbitMQ (however long it takes,
+ * saying what it waits for; exiting 1 only when one of them refuses it for a reason waiting cannot fix),
+ * makes sure the runtime image exists, starts the warm container pool (which first removes containers a
+ * crashed predecessor left), connects to Redis and RabbitMQ and takes tasks until SIGTERM or SIGINT; then
+ * it stops taking tasks, lets running ones finish within the grace period (returning the rest to the
+ * queue), removes its containers, closes its connections and exits 0.
  *
  *   npm run executor -- --help     the configuration table
  */
 import Docker from 'dockerode';
 import { pino, type Logger } from 'pino';
+import { DependencyRefusedError, type Dependency } from '../common/dependencies/dependency.js';
+import { rabbitMqDependency } from '../common/dependencies/rabbitmq-dependency.js';
+import { redisDependency } from '../common/dependencies/redis-dependency.js';
+import { waitForDependencies, waitForDependency, type WaitOptions } from '../common/dependencies/wait-for-dependencies.js';
 import { ConfigError, describeConfig } from '../common/config-table.js';
 import { Judge } from './judge.js';
 import { readProblemPackage } from '../common/problem/read-problem-package.js';
 import { ContainerPool } from './sandbox/container-pool.js';
+import { dockerEngineDependency } from './sandbox/docker-engine-dependency.js';
 import { DockerSandboxFactory } from './sandbox/docker-sandbox-factory.js';
+import { isEngineUnreachable } from './sandbox/engine-health.js';
 import { ensureRuntimeImage } from './sandbox/runtime-image.js';
 import { EXECUTOR_CONFIG_TABLE, loadExecutorConfig, type ExecutorConfig } from './service/config.js';
 import { ExecutorService } from './service/executor-service.js';
@@ -39,53 +47,104 @@ async function main(): Promise<number> {
     process.exit(1);
   });
 
-  const docker = new Docker();
-  const image = await resolveImage(docker, config, log);
-  const pool = new ContainerPool({
-    name: `juez-executor-${config.name}`,
-    factory: new DockerSandboxFactory({ docker, image, log: (level, message, fields) => log[level](fields ?? {}, message) }),
-    size: config.poolSize,
-    stopTimeoutMs: config.shutdownGraceSeconds * 1000,
-    log: (level, message, fields) => log[level](fields ?? {}, message),
-  });
-  log.info({ image, poolSize: config.poolSize }, 'starting the sandbox pool');
-  await pool.start();
-
-  let service: ExecutorService;
-  try {
-    service = await ExecutorService.start({
-      config,
-      log,
-      judge: new Judge(pool, { onSandboxFailure: (error, attempt) => log.warn({ err: error, attempt }, 'a sandbox failed: retrying on another') }),
-      runner: new PoolProgramRunner(pool),
-      readPackage: (dir) => readProblemPackage(dir),
-      imageTag: image,
-      poolStats: () => {
-        const { busy, idle } = pool.stats();
-        return { busy, idle };
-      },
-    });
-  } catch (error) {
-    await pool.stop();
-    throw error;
-  }
-
-  const signal = await new Promise<NodeJS.Signals>((resolve) => {
-    process.once('SIGTERM', resolve);
-    process.once('SIGINT', resolve);
-  });
-  log.info({ signal }, 'shutting down');
-  // A second signal means "now": the pool's containers are removed at the next start anyway.
-  const again = (second: NodeJS.Signals): void => {
-    log.warn({ signal: second }, 'second signal: exiting at once');
-    process.exit(1);
+  // The first signal stops whatever the executor is doing, waiting at start included; a second one means
+  // "now": the pool's containers are removed at the next start anyway.
+  const stopping = new AbortController();
+  const onSignal = (signal: NodeJS.Signals): void => {
+    if (stopping.signal.aborted) {
+      log.warn({ signal }, 'second signal: exiting at once');
+      process.exit(1);
+    }
+    log.info({ signal }, 'shutting down');
+    stopping.abort(signal);
   };
-  process.once('SIGTERM', again);
-  process.once('SIGINT', again);
-  await service.stop();
-  await pool.stop();
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
+
+  let docker: Docker;
+  try {
+    docker = new Docker(); // reads DOCKER_HOST; throws when it is malformed
+  } catch (error) {
+    log.fatal({ err: error }, `cannot use the Docker engine: ${(error as Error).message}`);
+    return 1;
+  }
+  const engine = await dockerEngineDependency(docker);
+  const waiting: WaitOptions = { log, signal: stopping.signal, meanwhile: 'the executor takes no tasks until then' };
+
+  let pool: ContainerPool | undefined;
+  let service: ExecutorService | undefined;
+  try {
+    await waitForDependencies([engine, redisDependency(config.redisUrl, 'JUEZ_REDIS_URL'), rabbitMqDependency(config.amqpUrl, 'JUEZ_AMQP_URL')], waiting);
+    const started = await startPool(docker, engine, config, log, waiting);
+    const { image } = started;
+    pool = started.pool;
+    const sandboxes = pool;
+    if (!stopping.signal.aborted) {
+      service = await ExecutorService.start({
+        config,
+        log,
+        judge: new Judge(sandboxes, { onSandboxFailure: (error, attempt) => log.warn({ err: error, attempt }, 'a sandbox failed: retrying on another') }),
+        runner: new PoolProgramRunner(sandboxes),
+        readPackage: (dir) => readProblemPackage(dir),
+        imageTag: image,
+        poolStats: () => {
+          const { busy, idle } = sandboxes.stats();
+          return { busy, idle };
+        },
+      });
+    }
+    if (!stopping.signal.aborted) await new Promise((resolve) => stopping.signal.addEventListener('abort', resolve, { once: true }));
+  } catch (error) {
+    await pool?.stop();
+    if (error instanceof DependencyRefusedError) {
+      log.fatal({ err: error }, error.message);
+      return 1;
+    }
+    if (!stopping.signal.aborted) throw error;
+    log.info('stopped while starting: bye');
+    return 0;
+  }
+  await service?.stop();
+  await pool?.stop();
   log.info('bye');
   return 0;
+}
+
+/**
+ * Resolves the runtime image and fills the pool. The engine may go away between the wait and the last
+ * container (dockerd restarting while the executor starts): then it waits for the engine again and starts
+ * over with a new pool, whose start removes what the failed one left.
+ */
+async function startPool(
+  docker: Docker,
+  engine: Dependency,
+  config: ExecutorConfig,
+  log: Logger,
+  waiting: WaitOptions,
+): Promise<{ pool: ContainerPool; image: string }> {
+  for (;;) {
+    try {
+      const image = await resolveImage(docker, config, log);
+      const pool = new ContainerPool({
+        name: `juez-executor-${config.name}`,
+        factory: new DockerSandboxFactory({
+          docker,
+          image,
+          log: (level, message, fields) => log[level](fields ?? {}, message),
+        }),
+        size: config.poolSize,
+        stopTimeoutMs: config.shutdownGraceSeconds * 1000,
+        log: (level, message, fields) => log[level](fields ?? {}, message),
+      });
+      log.info({ image, poolSize: config.poolSize }, 'starting the sandbox pool');
+      await pool.start();
+      return { pool, image };
+    } catch (error) {
+      if (!isEngineUnreachable(error) || waiting.signal?.aborted) throw error;
+      log.warn({ err: error }, 'the Docker engine went away while the sandbox pool was starting');
+      await waitForDependency(engine, waiting);
+    }
+  }
 }
 
 /** The configured image (which must exist: it is not built), or this checkout's, built when missing. */

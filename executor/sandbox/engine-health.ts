@@ -4,27 +4,23 @@
  * end as soon as one call succeeds again: when Docker restarts, all of them fail together and should all
  * resume together.
  */
+import { isConnectionFailure } from '../../common/dependencies/connection-failure.js';
+import { OutageLog, type OutageReport } from '../../common/outage-log.js';
 import type { SandboxLogger } from './sandbox-factory.js';
 
-/** Connection-level failures: nobody answers on the engine's socket (dockerd is gone or restarting). */
-const UNREACHABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'ENOENT', 'ETIMEDOUT', 'EHOSTUNREACH', 'ECONNABORTED']);
-
-/** True when `error`, or an error in its `cause` chain, is a failure to reach the engine at all. */
+/**
+ * True when `error`, or an error in its `cause` chain, is a failure to reach the engine at all: nobody
+ * answers on its socket (dockerd is gone, restarting, or not started yet; the socket file is missing).
+ */
 export function isEngineUnreachable(error: unknown): boolean {
-  for (let current = error, depth = 0; current instanceof Error && depth < 8; current = current.cause, depth++) {
-    const { code, syscall } = current as { code?: unknown; syscall?: unknown };
-    // ENOENT only from connect(): the socket file is missing, not some file the engine could not find.
-    if (typeof code === 'string' && UNREACHABLE_CODES.has(code) && (code !== 'ENOENT' || syscall === 'connect')) return true;
-  }
-  return false;
+  return isConnectionFailure(error);
 }
 
 export class EngineHealth {
-  /** ms since epoch of the first failure of the current streak; undefined while the engine works. */
-  private failingSince: number | undefined;
-  private lastReportAt = 0;
-  private failures = 0;
+  private readonly outages: OutageLog;
   private readonly sleepers = new Set<() => void>();
+  /** What the last failed call tried to do to sandboxes ("create", "remove"), for the report. */
+  private what = '';
 
   constructor(
     private readonly pool: string,
@@ -32,8 +28,10 @@ export class EngineHealth {
     /** Sandboxes the pool lacks now (being replaced), for the error message. */
     private readonly missing: () => number,
     /** While failing, how often the error is repeated (with what is missing), ms. */
-    private readonly remindMs = 30_000,
-  ) {}
+    remindMs = 30_000,
+  ) {
+    this.outages = new OutageLog({ report: (report) => this.report(report), recovered: (recovery) => this.recovered(recovery) }, remindMs);
+  }
 
   /**
    * A call to the engine failed. Logs an error at the start of a streak and then every remindMs, saying
@@ -41,31 +39,32 @@ export class EngineHealth {
    * judging waits for it.
    */
   failed(what: string, error: unknown): void {
-    const now = Date.now();
-    this.failures++;
-    const first = this.failingSince === undefined;
-    this.failingSince ??= now;
-    if (!first && now - this.lastReportAt < this.remindMs) return;
-    this.lastReportAt = now;
+    this.what = what;
+    this.outages.failed(error);
+  }
+
+  /** A call to the engine succeeded: ends a failure streak (logged) and wakes every back-off. */
+  succeeded(): void {
+    if (!this.outages.failing) return;
+    this.outages.succeeded();
+    for (const wake of [...this.sleepers]) wake();
+  }
+
+  private report({ error, first, downMs, failures }: OutageReport): void {
     const message = error instanceof Error ? error.message : String(error);
     const cause = isEngineUnreachable(error) ? 'the container engine is unreachable' : 'the container engine fails';
-    const since = first ? '' : ` for ${Math.round((now - this.failingSince) / 1000)} s (${this.failures} failed calls)`;
+    const since = first ? '' : ` for ${Math.round(downMs / 1000)} s (${failures} failed calls)`;
     const missing = this.missing();
     const impact = missing > 0 ? `${missing} of the pool's sandboxes missing, tasks wait for them; ` : '';
-    this.log('error', `pool ${this.pool}: cannot ${what} sandboxes: ${cause}${since} (${message}); ${impact}retrying with back-off`, {
+    this.log('error', `pool ${this.pool}: cannot ${this.what} sandboxes: ${cause}${since} (${message}); ${impact}retrying with back-off`, {
       pool: this.pool,
       missing,
     });
   }
 
-  /** A call to the engine succeeded: ends a failure streak (logged) and wakes every back-off. */
-  succeeded(): void {
-    if (this.failingSince === undefined) return;
-    const seconds = Math.round((Date.now() - this.failingSince) / 1000);
-    this.log('info', `pool ${this.pool}: the container engine answers again after ${seconds} s (${this.failures} failed calls)`, { pool: this.pool });
-    this.failingSince = undefined;
-    this.failures = 0;
-    for (const wake of [...this.sleepers]) wake();
+  private recovered({ downMs, failures }: { downMs: number; failures: number }): void {
+    const seconds = Math.round(downMs / 1000);
+    this.log('info', `pool ${this.pool}: the container engine answers again after ${seconds} s (${failures} failed calls)`, { pool: this.pool });
   }
 
   /** Waits `ms`, or less: until the engine works again (succeeded()) or `signal` aborts. Never rejects. */

@@ -30,11 +30,14 @@ export class PrivateRabbitMq {
     private readonly distPort: number,
   ) {}
 
-  /** Creates the node and starts it; resolves once it accepts AMQP connections. */
-  static async start(): Promise<PrivateRabbitMq> {
+  /**
+   * Creates the node and starts it; resolves once it accepts AMQP connections.
+   * @param port its AMQP port (a port a service was told about before the broker existed); default a free one.
+   */
+  static async start(port?: number): Promise<PrivateRabbitMq> {
     const dir = await mkdtemp(path.join(tmpdir(), 'juez-faults-rabbitmq-'));
     const name = `juezfaults-${path.basename(dir).split('-').pop()}@localhost`;
-    const node = new PrivateRabbitMq(dir, name, await freePort(), await freePort());
+    const node = new PrivateRabbitMq(dir, name, port ?? (await freePort()), await freePort());
     try {
       await node.boot();
     } catch (error) {

@@ -20,8 +20,9 @@ export class PrivateRedis {
     readonly port: number,
   ) {}
 
-  static async start(): Promise<PrivateRedis> {
-    const server = new PrivateRedis(await mkdtemp(path.join(tmpdir(), 'juez-faults-redis-')), await freePort());
+  /** @param port where to listen (a port a service was told about before Redis existed); default a free one. */
+  static async start(port?: number): Promise<PrivateRedis> {
+    const server = new PrivateRedis(await mkdtemp(path.join(tmpdir(), 'juez-faults-redis-')), port ?? (await freePort()));
     try {
       await server.boot();
     } catch (error) {
