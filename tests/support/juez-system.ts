@@ -11,7 +11,6 @@
  *   const final = await system.waitForFinal(body.id);
  *   await system.stop();
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,6 +25,7 @@ import { freePort } from './free-port.js';
 import { pollUntil } from './poll-until.js';
 import { dispatcherEnv, executorEnv, type SystemIdentity } from './service-env.js';
 import { logTail, spawnService, type ServiceProcess } from './service-process.js';
+import { newSystemIdentity } from './system-identity.js';
 import { deleteQueues, deleteRedisKeys, removePoolContainers } from './system-resources.js';
 
 export type { ServiceProcess } from './service-process.js';
@@ -91,16 +91,8 @@ const STARTUP_TIMEOUT_MS = 90_000;
 
 /** Starts a dispatcher and `options.executors` executors; rejects (having cleaned up) if any does not come up. */
 export async function startJuezSystem(options: JuezSystemOptions = {}): Promise<JuezSystem> {
-  const id = randomBytes(4).toString('hex');
-  const identity: SystemIdentity = {
-    id,
-    keyPrefix: `juezsys:${id}:`,
-    queuePrefix: `juezsys.${id}`,
-    redisUrl: options.redisUrl ?? DEFAULT_REDIS_URL,
-    amqpUrl: options.amqpUrl ?? DEFAULT_AMQP_URL,
-    jwtSecret: randomBytes(32).toString('hex'),
-    webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
-  };
+  const identity = newSystemIdentity('juezsys', options.redisUrl ?? DEFAULT_REDIS_URL, options.amqpUrl ?? DEFAULT_AMQP_URL);
+  const { id } = identity;
   const defaultCourseId = 'course-1';
   const keys = redisKeys(identity.keyPrefix);
   const redis = createClient({ url: identity.redisUrl });

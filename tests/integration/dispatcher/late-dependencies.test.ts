@@ -7,7 +7,6 @@
  * Redis and RabbitMQ are servers of the test's own, started on ports the dispatcher was given before they
  * existed; the shared ones are never stopped.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -22,6 +21,7 @@ import { pollUntil } from '../../support/poll-until.js';
 import { PrivateRabbitMq } from '../../support/private-rabbitmq.js';
 import { PrivateRedis } from '../../support/private-redis.js';
 import { dispatcherEnv, executorEnv, type SystemIdentity } from '../../support/service-env.js';
+import { newSystemIdentity } from '../../support/system-identity.js';
 import { type LogLine, logTail, spawnService, type ServiceProcess } from '../../support/service-process.js';
 import { deleteRedisKeys, removePoolContainers } from '../../support/system-resources.js';
 
@@ -52,18 +52,7 @@ afterEach(async () => {
   if (executor !== undefined) await rm(executor.cacheDir, { recursive: true, force: true });
 });
 
-function identityFor(redisUrl: string, amqpUrl: string): SystemIdentity {
-  const id = randomBytes(4).toString('hex');
-  return {
-    id,
-    keyPrefix: `juezlate:${id}:`,
-    queuePrefix: `juezlate.${id}`,
-    redisUrl,
-    amqpUrl,
-    jwtSecret: randomBytes(32).toString('hex'),
-    webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
-  };
-}
+const identityFor = (redisUrl: string, amqpUrl: string): SystemIdentity => newSystemIdentity('juezlate', redisUrl, amqpUrl);
 
 /** Calls the dispatcher on `port` as `role` (anonymous without one). */
 function caller(identity: SystemIdentity, port: number) {

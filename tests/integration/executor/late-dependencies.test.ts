@@ -7,7 +7,6 @@
  * DOCKER_HOST; Redis and RabbitMQ are servers of the test's own, started on ports the executor was given
  * before they existed. The shared daemon, Redis and broker are never stopped.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -19,6 +18,7 @@ import { startJuezSystem, type JuezSystem } from '../../support/juez-system.js';
 import { PrivateRabbitMq } from '../../support/private-rabbitmq.js';
 import { PrivateRedis } from '../../support/private-redis.js';
 import { executorEnv, type SystemIdentity } from '../../support/service-env.js';
+import { newSystemIdentity } from '../../support/system-identity.js';
 import { type LogLine, logTail, spawnService, type ServiceProcess } from '../../support/service-process.js';
 import { poolContainers, removePoolContainers } from '../../support/system-resources.js';
 import { DockerSocketProxy } from './docker-socket-proxy.js';
@@ -56,18 +56,7 @@ afterEach(async () => {
   for (const path of [executor?.cacheDir, dir]) if (path !== undefined) await rm(path, { recursive: true, force: true });
 });
 
-function identityFor(redisUrl: string, amqpUrl: string): SystemIdentity {
-  const id = randomBytes(4).toString('hex');
-  return {
-    id,
-    keyPrefix: `juezlate:${id}:`,
-    queuePrefix: `juezlate.${id}`,
-    redisUrl,
-    amqpUrl,
-    jwtSecret: randomBytes(32).toString('hex'),
-    webhookSecret: `whsec_${randomBytes(32).toString('base64')}`,
-  };
-}
+const identityFor = (redisUrl: string, amqpUrl: string): SystemIdentity => newSystemIdentity('juezlate', redisUrl, amqpUrl);
 
 async function spawnExecutor(identity: SystemIdentity, overrides: Record<string, string> = {}): Promise<ServiceProcess> {
   const name = `${identity.id}-late`;
