@@ -24,6 +24,14 @@ export interface Language {
   mainFilePattern?: string;
   /** Compile command (argv). Absent for interpreted languages that need no check. */
   compile?: string[];
+  /**
+   * The compile command only checks the sources (the run needs nothing it builds), and the run makes the
+   * same check of the main file before executing any of it (CPython and V8 compile a whole file first). A
+   * one-file submission then skips the check unless its first test fails: a program that passed a test
+   * passed the check. Saves an interpreter start per submission; the compile output of such a program is
+   * then empty (a warning the check would have printed, such as Python's SyntaxWarning, is not shown).
+   */
+  compileCheckedByRun?: boolean;
   /** Run command (argv), executed in the working directory that holds the sources and build output. */
   run: string[];
   /** Extra environment variables for compile and run (e.g. GOCACHE). */

@@ -52,6 +52,7 @@ const languageSchema: JSONSchemaType<Language> = {
     extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },
+    compileCheckedByRun: { type: 'boolean', nullable: true },
     run: stringList,
     env: {
       type: 'object',
@@ -147,6 +148,7 @@ function checkEntry(entry: unknown): string[] {
     const pattern = entry[key];
     if (typeof pattern === 'string' && !isRegExp(pattern)) problems.push(`${key} is not a valid regular expression`);
   }
+  if (entry.compileCheckedByRun === true && entry.compile === undefined) problems.push('compileCheckedByRun needs a compile command');
   for (const key of ['compile', 'run'] as const) {
     for (const arg of entry[key] ?? []) {
       for (const placeholder of arg.match(PLACEHOLDER) ?? []) {

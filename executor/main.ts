@@ -130,6 +130,7 @@ async function startPool(
         factory: new DockerSandboxFactory({
           docker,
           image,
+          ...(config.sandboxCpuset === undefined ? {} : { cpuset: config.sandboxCpuset }),
           log: (level, message, fields) => log[level](fields ?? {}, message),
         }),
         size: config.poolSize,

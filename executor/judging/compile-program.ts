@@ -26,6 +26,12 @@ export interface CompileRequest {
   outputBytes: number;
   /** Value of the {memoryMb} placeholder in the run command: the memory the program itself may use. */
   runMemoryMb: number;
+  /**
+   * Put the compile step off when the language's run makes the same check (Language.compileCheckedByRun)
+   * and the submission is one source file: the caller then runs the tests and calls
+   * `deferredCheck` unless the first one passed. Default false.
+   */
+  deferCheck?: boolean;
 }
 
 /** A program ready to run: its argv (placeholders expanded), and how compiling it went. */
@@ -36,6 +42,8 @@ export interface CompiledProgram {
   env: Record<string, string>;
   /** Present when a compile step ran. `ok: false` means the program cannot run (CE or IE). */
   compile?: CompileVerdict;
+  /** Present when the compile step was put off (CompileRequest.deferCheck): runs it now. */
+  deferredCheck?: () => Promise<CompileVerdict>;
 }
 
 /**
@@ -46,14 +54,29 @@ export interface CompiledProgram {
 export async function compileProgram(session: SandboxSession, request: CompileRequest): Promise<CompiledProgram> {
   const { language, files, dir, user } = request;
   const program = describeProgram(language, files, dir, request.runMemoryMb);
-  const env = program.env;
 
   const calls: Promise<unknown>[] = files.map((file) => session.putFile(`${dir}/${file.name}`, file.content, user, 0o644));
   if (language.compile === undefined) {
     await settleAll(calls);
     return program;
   }
-  const compiling = session.run([
+  if (request.deferCheck === true && isCheckedByRun(language, files)) {
+    await settleAll(calls);
+    program.deferredCheck = () => runCompileCommand(session, request, program.env);
+    return program;
+  }
+  const compiling = runCompileCommand(session, request, program.env);
+  calls.push(compiling);
+  await settleAll(calls);
+  program.compile = await compiling;
+  return program;
+}
+
+/** The compile command's run and what it means. */
+async function runCompileCommand(session: SandboxSession, request: CompileRequest, env: Record<string, string>): Promise<CompileVerdict> {
+  const { language, files, dir, user } = request;
+  if (language.compile === undefined) throw new TypeError(`${language.id} has no compile command`);
+  const facts = await session.run([
     {
       user,
       cwd: dir,
@@ -69,15 +92,22 @@ export async function compileProgram(session: SandboxSession, request: CompileRe
       returnStdoutBytes: request.outputBytes,
     },
   ]);
-  calls.push(compiling);
-  await settleAll(calls);
-  const facts = await compiling;
   const proc = facts.procs[0];
-  program.compile =
-    proc === undefined
-      ? { ok: false, verdict: 'IE', culprit: 'sandbox', message: 'the sandbox reported no compile process', output: '' }
-      : decideCompileVerdict(proc, facts.stdout, { oomKills: facts.oomKills, maxOutputBytes: request.outputBytes });
-  return program;
+  return proc === undefined
+    ? { ok: false, verdict: 'IE', culprit: 'sandbox', message: 'the sandbox reported no compile process', output: '' }
+    : decideCompileVerdict(proc, facts.stdout, { oomKills: facts.oomKills, maxOutputBytes: request.outputBytes });
+}
+
+/**
+ * Whether running the program checks everything the compile command would: the language says its run
+ * checks the main file first, and the main file is the only source. Not with a NUL byte in it: CPython
+ * 3.11's compile() refuses one, but running the file silently stops reading at it.
+ */
+function isCheckedByRun(language: Language, files: readonly SourceFile[]): boolean {
+  if (language.compileCheckedByRun !== true) return false;
+  const sources = sourceFilesOf(language, files);
+  const main = files.find((file) => file.name === chooseMainFile(language, files));
+  return main !== undefined && sources.length === 1 && sources[0] === main.name && !main.content.includes(0);
 }
 
 /** The program built from `files` in `dir`, without compiling anything (it is there already, or needs no build). */

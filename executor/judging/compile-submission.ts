@@ -9,7 +9,7 @@ export const WORK_DIR = '/work';
 /**
  * Writes a submission's files to /work and compiles them as user sandbox, with the problem's compile limits `limits`
  * (raised to the language's own where it needs more: C++ and Java compile slowly). `memoryMb` is the
- * program's memory limit, for the {memoryMb} placeholder of the run command.
+ * program's memory limit, for the {memoryMb} placeholder of the run command. `deferCheck`: see CompileRequest.
  */
 export function compileSubmission(
   session: SandboxSession,
@@ -17,6 +17,7 @@ export function compileSubmission(
   language: Language,
   files: readonly SourceFile[],
   memoryMb: number,
+  options: { deferCheck?: boolean } = {},
 ): Promise<CompiledProgram> {
   return compileProgram(session, {
     language,
@@ -27,5 +28,6 @@ export function compileSubmission(
     memoryKb: Math.max(limits.compileMemoryMb, language.compileMemoryMb ?? 0) * 1024,
     outputBytes: limits.compileOutputBytes,
     runMemoryMb: memoryMb,
+    ...(options.deferCheck === undefined ? {} : { deferCheck: options.deferCheck }),
   });
 }

@@ -1,4 +1,4 @@
-import type { JudgeProgress, JudgeResult } from '../../common/judge-result.js';
+import type { JudgeProgress, JudgeResult, TestCaseResult } from '../../common/judge-result.js';
 import type { Language } from '../../common/language.js';
 import { findLanguage } from '../../common/languages.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
@@ -6,7 +6,7 @@ import type { ProblemPackage } from '../../common/problem/problem.js';
 import { checkSubmission, type Submission } from './check-submission.js';
 import type { CompiledProgram } from './compile-program.js';
 import { compileSubmission } from './compile-submission.js';
-import { decideOverallVerdict } from './decide-verdict.js';
+import { decideOverallVerdict, type CompileVerdict } from './decide-verdict.js';
 import { isValidatorFailure, prepareOutputValidator, type OutputValidator, type ValidatorFailure } from './output-validator.js';
 import { loadProblemData, stageProblemData } from './problem-data.js';
 import { runTestCases } from './run-test-cases.js';
@@ -66,26 +66,33 @@ export async function judgeSubmission(
   const [, validator, program] = await settleAll<unknown>([
     stageProblemData(session, data),
     validatorLanguage === undefined ? Promise.resolve(undefined) : prepareOutputValidator(session, problem, validatorLanguage),
-    compileSubmission(session, problem.limits, language, files, memoryMb),
+    compileSubmission(session, problem.limits, language, files, memoryMb, { deferCheck: true }),
   ]) as [void, OutputValidator | ValidatorFailure | undefined, CompiledProgram];
 
   if (validator !== undefined && isValidatorFailure(validator)) {
     return internalError(maxScore, validator.culprit, validator.message);
   }
-  const compile = program.compile;
-  if (compile !== undefined && !compile.ok) {
-    const base = { score: 0, maxScore, compileOutput: compile.output, tests: [], cpuMs: 0, maxMemoryKb: 0 };
-    return compile.verdict === 'CE'
-      ? { ...base, verdict: 'CE' }
-      : { ...base, verdict: 'IE', internalError: { culprit: compile.culprit, message: compile.message } };
-  }
+  let compile = program.compile;
+  if (compile !== undefined && !compile.ok) return compileFailure(compile, maxScore);
 
   const run: TestRun = { session, problem, program, limits, ...(validator === undefined ? {} : { validator }) };
+  const { deferredCheck } = program;
   const judged = await runTestCases(run, data.tests, {
     stopOnFirstFailure: options.stopOnFirstFailure ?? true,
     ...(options.onProgress === undefined ? {} : { onProgress: options.onProgress }),
     ...(options.signal === undefined ? {} : { signal: options.signal }),
+    ...(deferredCheck !== undefined && {
+      acceptFirst: async (first) => {
+        // A program that ended well ran its main file, so the check passed. A failure may be the check's
+        // (a syntax error is CE, not RE): it runs now, before any result is reported.
+        compile = provesCompiled(first, problem) ? { ok: true, output: '' } : await deferredCheck();
+        return compile.ok;
+      },
+    }),
   });
+  // No test ran (none, or all were skipped): the check alone decides.
+  if (deferredCheck !== undefined && compile === undefined && !options.signal?.aborted) compile = await deferredCheck();
+  if (compile !== undefined && !compile.ok) return compileFailure(compile, maxScore);
   const tests = judged.results;
   const summary = scoreGroups(problem, tests);
   const result: JudgeResult = {
@@ -111,6 +118,22 @@ function findValidatorLanguage(problem: ProblemPackage, languages: readonly Lang
   const id = problem.outputValidator?.languageId;
   if (id === undefined) return new Error(`validation is ${problem.validation} but the package has no output validator`);
   return findLanguage(id, languages) ?? new Error(`the output validator's language '${id}' is unknown`);
+}
+
+/**
+ * Whether a test's result proves that the program's run passed the language's check: it exited 0 (AC, or WA
+ * where a validator only judges a program that ended well; an interactive WA can follow any crash).
+ */
+function provesCompiled(result: TestCaseResult, problem: ProblemPackage): boolean {
+  return result.verdict === 'AC' || (result.verdict === 'WA' && problem.validation !== 'custom-interactive');
+}
+
+/** The result of a submission that did not compile (CE), or whose compiler could not run (IE). */
+function compileFailure(compile: Exclude<CompileVerdict, { ok: true }>, maxScore: number): JudgeResult {
+  const base = { score: 0, maxScore, compileOutput: compile.output, tests: [], cpuMs: 0, maxMemoryKb: 0 };
+  return compile.verdict === 'CE'
+    ? { ...base, verdict: 'CE' }
+    : { ...base, verdict: 'IE', internalError: { culprit: compile.culprit, message: compile.message } };
 }
 
 function internalError(maxScore: number, culprit: InternalErrorCulprit, message: string): JudgeResult {

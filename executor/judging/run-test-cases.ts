@@ -26,6 +26,11 @@ export interface RunTestCasesOptions {
   stopOnFirstFailure: boolean;
   onProgress?: (progress: JudgeProgress) => void;
   signal?: AbortSignal;
+  /**
+   * Told the first judged result before anything else is done with it (no other test is in flight then);
+   * resolving false stops judging with no result kept or reported (a deferred compile check failed).
+   */
+  acceptFirst?: (first: TestCaseResult) => Promise<boolean>;
 }
 
 export interface TestCasesOutcome {
@@ -77,6 +82,10 @@ export async function runTestCases(
       const { result, culprit } = await head.outcome;
       depth = result.wallMs < SPECULATE_BELOW_MS ? PIPELINE_DEPTH : 1;
       if (!wanted(head.staged)) continue; // started ahead of a failure that rules it out
+      if (results.length === 0 && options.acceptFirst !== undefined && !(await options.acceptFirst(result))) {
+        stopped = true;
+        return { results };
+      }
       results.push(result);
       options.onProgress?.({ done: results.length, total: tests.length, last: result });
       if (result.verdict === 'IE') {

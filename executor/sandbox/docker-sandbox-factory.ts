@@ -16,6 +16,12 @@ export interface DockerSandboxFactoryOptions {
   image: string;
   /** The container's memory ceiling, bytes; no swap. Per-run limits are the supervisor's. Default 1 GiB. */
   memoryCeilingBytes?: number;
+  /**
+   * CPUs the containers may run on, as Docker's `--cpuset-cpus` (`0-3`, `1,3`); default any. Each container
+   * still gets one CPU's worth of time: this only says where (a host shared with other work, or one
+   * executor per core).
+   */
+  cpuset?: string;
   /** How long a new container may take to print READY. Default 30 s. */
   readyTimeoutMs?: number;
   client?: SupervisorClientOptions;
@@ -29,6 +35,7 @@ export class DockerSandboxFactory implements SandboxFactory {
   private readonly docker: Docker;
   private readonly image: string;
   private readonly memoryCeilingBytes: number;
+  private readonly cpuset: string | undefined;
   private readonly readyTimeoutMs: number;
   private readonly clientOptions: SupervisorClientOptions;
   private readonly log: SandboxLogger;
@@ -37,6 +44,7 @@ export class DockerSandboxFactory implements SandboxFactory {
     this.docker = options.docker;
     this.image = options.image;
     this.memoryCeilingBytes = options.memoryCeilingBytes ?? 1024 ** 3;
+    this.cpuset = options.cpuset;
     this.readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     this.clientOptions = options.client ?? {};
     this.log = options.log ?? (() => {});
@@ -82,9 +90,9 @@ export class DockerSandboxFactory implements SandboxFactory {
   }
 
   /**
-   * `docker run` flags of the design, as an Engine API create body: no network, no swap, one CPU, 128 pids,
-   * read-only root with three tmpfs, every capability dropped but SETUID/SETGID (the supervisor switches
-   * users), stdin kept open for the protocol.
+   * `docker run` flags of the design, as an Engine API create body: no network, no swap, one CPU (on the
+   * configured cpuset, if any), 128 pids, read-only root with three tmpfs, every capability dropped but
+   * SETUID/SETGID (the supervisor switches users), stdin kept open for the protocol.
    */
   private createBody(poolName: string): Docker.ContainerCreateOptions {
     const name = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/.test(poolName)
@@ -106,6 +114,7 @@ export class DockerSandboxFactory implements SandboxFactory {
         Memory: this.memoryCeilingBytes,
         MemorySwap: this.memoryCeilingBytes,
         NanoCpus: 1_000_000_000,
+        ...(this.cpuset === undefined ? {} : { CpusetCpus: this.cpuset }),
         PidsLimit: 128,
         ReadonlyRootfs: true,
         Tmpfs: {

@@ -17,6 +17,22 @@ function defaultName(): string {
 
 const sizeInMb = (raw: string): number => parsers.integer(raw);
 
+/**
+ * What is wrong with a cpuset (`0-3`, `1,3`, `0-1,4`), or undefined: CPU numbers and ascending ranges, each
+ * CPU one of this host's `cpuCount`. Docker would refuse a missing CPU only when the first container starts.
+ */
+export function checkCpuset(value: string, cpuCount: number): string | undefined {
+  for (const part of value.split(',')) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(part);
+    if (match === null) return 'expected CPU numbers and ranges, e.g. 0-3 or 1,3';
+    const first = Number(match[1]);
+    const last = Number(match[2] ?? match[1]);
+    if (first > last) return `the range ${part} runs backwards`;
+    if (last >= cpuCount) return `CPU ${last} does not exist: this host has CPUs 0-${cpuCount - 1}`;
+  }
+  return undefined;
+}
+
 export const EXECUTOR_CONFIG_TABLE = {
   name: {
     name: 'JUEZ_EXECUTOR_NAME',
@@ -31,6 +47,14 @@ export const EXECUTOR_CONFIG_TABLE = {
     default: Math.max(1, cpus().length),
     parse: parsers.integer,
     validate: validators.range(1, 256),
+  },
+  sandboxCpuset: {
+    name: 'JUEZ_SANDBOX_CPUSET',
+    description:
+      "CPUs the sandbox containers may run on, as Docker's --cpuset-cpus (0-3, 1,3); default any. Each container still gets one CPU's time: give JUEZ_POOL_SIZE one per CPU listed",
+    default: undefined as string | undefined,
+    parse: parsers.string,
+    validate: (value: string | undefined) => (value === undefined ? undefined : checkCpuset(value, cpus().length)),
   },
   amqpUrl: {
     name: 'JUEZ_AMQP_URL',

@@ -1,9 +1,8 @@
 /**
  * scaleOut: what a second executor adds under a CPU-bound load. Executors are confined to one core each —
- * the process with `taskset`, its sandbox container with a cpuset — so that two executors on this machine
- * behave like two one-core hosts. The pool has no cpuset option (DockerSandboxFactory sets no CpusetCpus),
- * so each executor runs a pool of one and its container is pinned with `docker update --cpuset-cpus` once
- * the executor is up; after each phase the benchmark checks that the containers are still the pinned ones.
+ * the process with `taskset`, its pool of one sandbox container with JUEZ_SANDBOX_CPUSET (the container is
+ * created on that core, and so would be a replacement) — so that two executors on this machine behave like
+ * two one-core hosts. After each phase the benchmark checks that they still are.
  *
  * Phases, through one dispatcher (not pinned): one executor on core 0; two executors, on cores 0 and 1; one
  * executor again (the second stopped). Each phase judges the same number of Python fib submissions (about
@@ -14,7 +13,7 @@ import { execFile } from 'node:child_process';
 import { cpus } from 'node:os';
 import { promisify } from 'node:util';
 import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
-import { startJuezSystem, type ServiceProcess } from '../support/juez-system.js';
+import { startJuezSystem, type JuezSystem, type ServiceProcess } from '../support/juez-system.js';
 import { poolContainers } from '../support/system-resources.js';
 import { makeFigure, type BenchOutcome } from './bench-figure.js';
 import { startBenchPool } from './bench-pool.js';
@@ -34,32 +33,30 @@ export interface ScaleOutOptions {
 const GOAL = 1.8;
 const IN_FLIGHT_PER_EXECUTOR = 4;
 
-/** An executor confined to one core, and the containers that were pinned with it. */
+/** An executor confined to one core. */
 interface PinnedExecutor {
   service: ServiceProcess;
   cpu: string;
-  containers: string[];
 }
 
-/** Confines the executor process (every thread: -a) and its pool's containers to `cpu`. */
-async function pinExecutor(ctx: ServiceBenchContext, service: ServiceProcess, cpu: string): Promise<PinnedExecutor> {
+/**
+ * Starts an executor whose sandbox containers run on `cpu` (JUEZ_SANDBOX_CPUSET, pool of one), and confines
+ * the process itself (every thread: -a) there too: the executor has no setting for its own affinity.
+ */
+async function startPinnedExecutor(system: JuezSystem, cpu: string): Promise<PinnedExecutor> {
+  const service = await system.startExecutor(undefined, { JUEZ_SANDBOX_CPUSET: cpu, JUEZ_POOL_SIZE: '1' });
   await run('taskset', ['-a', '-c', '-p', cpu, String(service.pid)]);
-  const containers = await poolContainers(service.name);
-  if (containers.length === 0) throw new Error(`executor ${service.name} has no sandbox container to pin`);
-  for (const id of containers) await ctx.docker.getContainer(id).update({ CpusetCpus: cpu });
-  return { service, cpu, containers };
+  return { service, cpu };
 }
 
-/** Why the executor is not (or no longer) confined as pinned, or undefined when it is. */
+/** Why the executor is not (or no longer) confined to its core, or undefined when it is. */
 async function checkPinned(ctx: ServiceBenchContext, executor: PinnedExecutor): Promise<string | undefined> {
   const { stdout } = await run('taskset', ['-c', '-p', String(executor.service.pid)]);
   const affinity = stdout.trim().split(': ').pop();
   if (affinity !== executor.cpu) return `executor ${executor.service.name} runs on CPUs ${affinity}, not ${executor.cpu}`;
-  const now = await poolContainers(executor.service.name);
-  if (now.length !== executor.containers.length || now.some((id) => !executor.containers.includes(id))) {
-    return `executor ${executor.service.name} replaced a container: the new one was not pinned`;
-  }
-  for (const id of now) {
+  const containers = await poolContainers(executor.service.name);
+  if (containers.length === 0) return `executor ${executor.service.name} has no sandbox container`;
+  for (const id of containers) {
     const cpuset = (await ctx.docker.getContainer(id).inspect()).HostConfig.CpusetCpus;
     if (cpuset !== executor.cpu) return `container ${id.slice(0, 12)} has cpuset '${cpuset}', not ${executor.cpu}`;
   }
@@ -103,7 +100,7 @@ export async function measureScaleOut(ctx: ServiceBenchContext, options: ScaleOu
     ctx.log(`scaleOut: ${pinned.length} executor(s): ${load.jobs.length} judged in ${round(load.wallMs / 1000, 1)} s = ${round(jobsPerSecond, 2)} jobs/s`);
     return { executors: pinned.length, load, jobsPerSecond, problems };
   };
-  const startPinned = async (cpu: string): Promise<PinnedExecutor> => pinExecutor(ctx, await system.startExecutor(), cpu);
+  const startPinned = (cpu: string): Promise<PinnedExecutor> => startPinnedExecutor(system, cpu);
 
   const first = await startPinned('0');
   await submit(options.warmUp, 1);
@@ -133,7 +130,7 @@ export async function measureScaleOut(ctx: ServiceBenchContext, options: ScaleOu
         measured: scaleOut,
         baseline: { what: `1 executor on 1 core, mean of before and after (${round(oneBefore.jobsPerSecond, 2)}, ${round(oneAfter.jobsPerSecond, 2)})`, value: one, unit: 'jobs/s' },
         note:
-          `jobs/s with 2 executors ÷ with 1 (phases ${rates}); executor + its pool of 1 container pinned per core (taskset, docker update --cpuset-cpus), ` +
+          `jobs/s with 2 executors ÷ with 1 (phases ${rates}); executor (taskset) + its pool of 1 container (JUEZ_SANDBOX_CPUSET) pinned per core, ` +
           `dispatcher, Redis and RabbitMQ unpinned on the same 2 cores; ${options.submissions} Python fib(${n}) per phase, ${IN_FLIGHT_PER_EXECUTOR} in flight per executor`,
         ...(problems.length > 0 && { invalid: problems.slice(0, 3).join('; ') }),
       }),

@@ -68,6 +68,13 @@ describe('loadLanguages', () => {
     const withNull = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compile: null }";
     expect(() => parseLanguages(withNull)).toThrow('compile must not be null');
   });
+
+  it('accepts compileCheckedByRun only with a compile command', () => {
+    const checked = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compile: [c], compileCheckedByRun: true }";
+    expect(parseLanguages(checked)[0]?.compileCheckedByRun).toBe(true);
+    const nothingToCheck = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compileCheckedByRun: true }";
+    expect(() => parseLanguages(nothingToCheck)).toThrow('entry 1 (x): compileCheckedByRun needs a compile command');
+  });
 });
 
 describe('findLanguage and languageForFile', () => {

@@ -1,6 +1,7 @@
+import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../common/config-table.js';
-import { loadExecutorConfig } from '../../../executor/service/config.js';
+import { checkCpuset, loadExecutorConfig } from '../../../executor/service/config.js';
 
 describe('loadExecutorConfig', () => {
   it('has a default for everything', () => {
@@ -24,6 +25,17 @@ describe('loadExecutorConfig', () => {
     expect(error.problems).toHaveLength(4);
     expect(error.problems.join('\n')).toMatch(/POOL_SIZE[\s\S]*AMQP_URL[\s\S]*PACKAGE_CACHE_DIR[\s\S]*LOG_LEVEL/);
     expect(error.message).not.toContain('hunter2');
+  });
+
+  it('reads a sandbox cpuset and refuses a malformed one or one naming CPUs this host lacks', () => {
+    expect(loadExecutorConfig({}).sandboxCpuset).toBeUndefined();
+    expect(loadExecutorConfig({ JUEZ_SANDBOX_CPUSET: '0' }).sandboxCpuset).toBe('0');
+    expect(checkCpuset('0-3,6', 8)).toBeUndefined();
+    expect(checkCpuset('0-', 8)).toMatch(/expected CPU numbers and ranges/);
+    expect(checkCpuset('3-1', 8)).toMatch(/runs backwards/);
+    expect(checkCpuset('0,8', 8)).toBe('CPU 8 does not exist: this host has CPUs 0-7');
+    expect(() => loadExecutorConfig({ JUEZ_SANDBOX_CPUSET: '0;1' })).toThrow(/JUEZ_SANDBOX_CPUSET: expected CPU numbers/);
+    expect(() => loadExecutorConfig({ JUEZ_SANDBOX_CPUSET: `${cpus().length}` })).toThrow(/JUEZ_SANDBOX_CPUSET: CPU \d+ does not exist/);
   });
 
   it('checks that one package fits in the cache', () => {
