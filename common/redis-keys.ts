@@ -16,6 +16,11 @@ export function redisKeys(prefix = 'juez:') {
     userSubmissions: (userId: string) => `${prefix}user:${userId}:subs`,
     problemSubmissions: (problemId: string) => `${prefix}problem:${problemId}:subs`,
     courseSubmissions: (courseId: string) => `${prefix}course:${courseId}:subs`,
+    /**
+     * Sorted set (dispatcher only): ids of submissions stored or put back in the queue whose task the broker
+     * has not confirmed yet, scored by when they entered (ms); what a dispatcher that died left unpublished.
+     */
+    submissionOutbox: () => `${prefix}outbox:subs`,
     /** Hash: a one-off run's record (status, result) — short-lived (TTL). */
     run: (id: string) => `${prefix}run:${id}`,
     /** Hash: problem metadata (latest version, deleted flag, course). */

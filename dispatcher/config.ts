@@ -84,6 +84,21 @@ export const DISPATCHER_CONFIG_TABLE = {
     parse: parsers.integer,
     validate: positive,
   },
+  orphanAfterS: {
+    name: 'JUEZ_ORPHAN_AFTER_S',
+    description:
+      'a stored submission whose task the broker has not confirmed after this long (its dispatcher died) is published again, seconds; must exceed JUEZ_PUBLISH_TIMEOUT_MS',
+    default: 30,
+    parse: parsers.number,
+    validate: validators.range(0.1, 86400),
+  },
+  orphanSweepS: {
+    name: 'JUEZ_ORPHAN_SWEEP_S',
+    description: 'how often each dispatcher looks for such submissions, seconds',
+    default: 5,
+    parse: parsers.number,
+    validate: validators.range(0.05, 3600),
+  },
   ...TOKEN_SIGNING_CONFIG_ROWS,
   jwtRs256PublicKey: {
     name: 'JUEZ_JWT_RS256_PUBLIC_KEY',
@@ -297,6 +312,10 @@ export function loadDispatcherConfig(env: Readonly<Record<string, string | undef
     }
     if (config.maxFileBytes > config.maxSourceBytes) {
       problems.push('JUEZ_MAX_FILE_BYTES must not exceed JUEZ_MAX_SOURCE_BYTES');
+    }
+    // A request still waiting for its confirm must not see its submission published a second time.
+    if (config.orphanAfterS * 1000 <= config.publishTimeoutMs) {
+      problems.push('JUEZ_ORPHAN_AFTER_S must exceed JUEZ_PUBLISH_TIMEOUT_MS (a request waiting for its confirm is not an orphan)');
     }
     return problems;
   });

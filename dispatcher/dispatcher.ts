@@ -1,6 +1,6 @@
 /**
  * The composition root: connects Redis and RabbitMQ, builds the stores, the default run package, the
- * webhook worker and the Koa app, and knows how to shut all of it down gracefully.
+ * webhook worker, the orphan sweeper and the Koa app, and knows how to shut all of it down gracefully.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -18,6 +18,7 @@ import { SseRegistry } from './http/sse-registry.js';
 import { DispatcherMetrics } from './metrics/dispatcher-metrics.js';
 import { buildDefaultRunPackage } from './problems/default-run-package.js';
 import { type PackageReader, ProblemUploader } from './problems/problem-uploader.js';
+import { OrphanSweeper } from './queue/orphan-sweeper.js';
 import { RabbitTaskPublisher } from './queue/rabbit-task-publisher.js';
 import type { TaskPublisher } from './queue/task-publisher.js';
 import { connectRedis } from './store/redis-connection.js';
@@ -46,7 +47,7 @@ export interface Dispatcher {
   listen(): Promise<AddressInfo>;
   /**
    * Graceful shutdown: stop accepting, end waits and SSE streams, let in-flight requests finish (at most
-   * JUEZ_SHUTDOWN_TIMEOUT_S), then close the webhook worker, the broker and Redis connections.
+   * JUEZ_SHUTDOWN_TIMEOUT_S), then close the webhook worker, the orphan sweeper, the broker and Redis connections.
    */
   close(): Promise<void>;
 }
@@ -132,6 +133,16 @@ export async function createDispatcher(config: DispatcherConfig, options: Dispat
         });
   if (worker === undefined) log.warn('JUEZ_WEBHOOK_SECRET is not set: webhooks are not sent');
   worker?.start();
+  const sweeper = new OrphanSweeper({
+    submissions: deps.submissions,
+    problems,
+    publisher,
+    log: log.child({ component: 'orphans' }),
+    orphanAfterMs: config.orphanAfterS * 1000,
+    intervalMs: config.orphanSweepS * 1000,
+    onPublished: (task) => deps.metrics.published.inc({ lane: task.lane }),
+  });
+  sweeper.start();
 
   let server: Server | undefined;
   let closing: Promise<void> | undefined;
@@ -162,6 +173,7 @@ export async function createDispatcher(config: DispatcherConfig, options: Dispat
         clearInterval(sweep);
         clearTimeout(deadline);
         await worker?.stop();
+        await sweeper.stop();
         await publisher.close();
         await events.close();
         await redis.close().catch(() => undefined);

@@ -14,6 +14,7 @@ import { redisDependency } from '../common/dependencies/redis-dependency.js';
 import { waitForDependency } from '../common/dependencies/wait-for-dependencies.js';
 import { loadDispatcherConfig } from './config.js';
 import { createDispatcher, type Dispatcher } from './dispatcher.js';
+import { missingNodeOptions } from './node-options.js';
 import { StartingServer } from './startup/starting-server.js';
 
 async function main(): Promise<number> {
@@ -28,6 +29,8 @@ async function main(): Promise<number> {
     throw error;
   }
   const log = pino({ level: config.logLevel, base: { service: 'dispatcher' } });
+  const missing = missingNodeOptions(process.execArgv, process.env.NODE_OPTIONS);
+  if (missing.length > 0) log.warn({ missing }, 'started without the Node options of dispatcher/node-options.ts: expect more memory use');
 
   // The first signal stops the dispatcher, whatever it is doing; a second one: the operator does not want to wait.
   const stopping = new AbortController();

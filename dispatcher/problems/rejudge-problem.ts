@@ -1,7 +1,8 @@
 /**
  * Rejudging: every matching `done` submission of a problem goes done → queued with round + 1 against the
  * problem's latest version (one atomic script per submission), then its task is published on lane
- * `rejudge`. If the broker refuses a task, that submission is put back exactly as it was (queued → done,
+ * `rejudge`, and confirmed once the broker took it (the store's outbox covers a dispatcher dying in
+ * between). If the broker refuses a task, that submission is put back exactly as it was (queued → done,
  * its old result and round) and the rejudge stops with QueueUnavailableError: the caller learns how many
  * were queued before.
  */
@@ -34,7 +35,7 @@ export interface RejudgeReport {
 const BATCH = 100;
 
 export async function rejudgeProblem(
-  deps: Pick<AppDeps, 'submissions' | 'publisher' | 'stats' | 'metrics'>,
+  deps: Pick<AppDeps, 'submissions' | 'publisher' | 'metrics'>,
   version: ProblemVersion,
   filter: RejudgeFilter,
   log: Logger,
@@ -77,7 +78,7 @@ export async function rejudgeProblem(
         }
         throw errors.queueUnavailable({ ...report });
       }
-      await deps.stats.recordArrival('rejudge', entry.record.id, outcome.round, task.publishedAt);
+      await deps.submissions.confirm({ ...entry.record, lane: 'rejudge', round: outcome.round }, task.publishedAt);
       deps.metrics.published.inc({ lane: 'rejudge' });
       report.queued += 1;
     }

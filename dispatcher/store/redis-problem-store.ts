@@ -26,7 +26,19 @@ redis.call('HDEL', KEYS[1], 'deleted')
 return {'created', tostring(version)}
 `;
 
+/** What a task needs of a version: which package to judge against. */
+export type VersionRef = Pick<ProblemVersion, 'problemId' | 'version' | 'packageHash'>;
+
+/**
+ * Version references kept in memory. A version's metadata is written once (ADD_VERSION gives every upload
+ * a new number) and never changed, so a cached reference is never stale; an entry is ~200 bytes and the
+ * map starts over when full, which bounds it without bookkeeping on every hit.
+ */
+const MAX_CACHED_VERSION_REFS = 4096;
+
 export class RedisProblemStore {
+  private readonly versionRefs = new Map<string, VersionRef>();
+
   constructor(
     private readonly redis: RedisConnection,
     private readonly keys: RedisKeys,
@@ -74,6 +86,22 @@ export class RedisProblemStore {
   async getVersion(problemId: string, version: number): Promise<ProblemVersion | undefined> {
     const text = await this.redis.get(this.keys.problemVersion(problemId, version));
     return text === null ? undefined : (JSON.parse(text) as ProblemVersion);
+  }
+
+  /**
+   * The package reference of a version, from memory after the first read: submitting needs only this, and
+   * reading the whole metadata (statement, samples) on every submission would cost a round trip and a parse.
+   */
+  async getVersionRef(problemId: string, version: number): Promise<VersionRef | undefined> {
+    const key = `${version}:${problemId}`;
+    const cached = this.versionRefs.get(key);
+    if (cached !== undefined) return cached;
+    const meta = await this.getVersion(problemId, version);
+    if (meta === undefined) return undefined;
+    if (this.versionRefs.size >= MAX_CACHED_VERSION_REFS) this.versionRefs.clear();
+    const ref: VersionRef = { problemId: meta.problemId, version: meta.version, packageHash: meta.packageHash };
+    this.versionRefs.set(key, ref);
+    return ref;
   }
 
   /** Every problem, oldest first; the caller filters by course and deletion. */

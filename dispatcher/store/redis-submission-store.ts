@@ -1,19 +1,32 @@
 /**
- * Submission records in Redis. Every state change is one Lua script that checks the current status
- * against common/submission.ts ALLOWED_TRANSITIONS (the executor's scripts check the same table), so a late
- * or duplicate change can never regress a record.
+ * Submission records in Redis. Every state change is one Lua script (submission-scripts.ts) that checks
+ * the current status against common/submission.ts ALLOWED_TRANSITIONS (the executor's scripts check the
+ * same table), so a late or duplicate change can never regress a record.
  *
- * Acceptance protocol (why `pending` exists): create() stores the record with `pending` = '1' together with
- * its sources and external-id key; the caller then publishes the task and waits for the broker's confirm;
- * accept() clears `pending` and adds the record to the indices. When the broker does not take the task,
- * discard() deletes the record, its sources and its external-id key: a submission that was answered 503
- * leaves nothing behind (an LMS retry with the same externalId starts afresh). A pending record is never
- * listed or shown.
+ * Acceptance protocol (why `pending` and the outbox exist): create() stores the record with `pending` =
+ * '1' together with its sources, its external-id key and an outbox entry; the caller then publishes the
+ * task and waits for the broker's confirm; confirm() clears `pending`, adds the record to the indices and
+ * takes it out of the outbox. When the broker does not take the task, discard() deletes the record, its
+ * sources, its external-id key and its outbox entry: a submission that was answered 503 leaves nothing
+ * behind (an LMS retry with the same externalId starts afresh). A pending record is never listed or
+ * shown. A dispatcher that dies in between leaves the id in the outbox; the OrphanSweeper publishes its
+ * task again later (claimOrphans) and confirms it.
  */
 import type { RedisKeys } from '../../common/redis-keys.js';
-import { ALLOWED_TRANSITIONS, type SubmissionRecord, type SubmissionStatus } from '../../common/submission.js';
+import type { SubmissionRecord, SubmissionStatus } from '../../common/submission.js';
+import { runScript } from './lua-script.js';
 import type { RedisConnection } from './redis-connection.js';
 import { decodeSubmission, encodeSubmission, type StoredSubmission } from './submission-hash.js';
+import {
+  CANCEL,
+  CLAIM_ORPHANS,
+  CONFIRM,
+  CREATE,
+  DISCARD,
+  REVERT_REJUDGE,
+  START_REJUDGE,
+  statusesLeadingTo,
+} from './submission-scripts.js';
 
 export interface SourceFile {
   name: string;
@@ -56,76 +69,7 @@ const SCAN_BATCH = 200;
 /** Most index entries one list request reads; a page may then hold fewer items than asked, with a cursor. */
 const MAX_SCAN = 5000;
 
-/** Statuses from which `to` may be reached, per ALLOWED_TRANSITIONS. */
-function statusesLeadingTo(to: SubmissionStatus): string {
-  const from = Object.entries(ALLOWED_TRANSITIONS)
-    .filter(([, targets]) => targets.includes(to))
-    .map(([status]) => status);
-  return JSON.stringify(from);
-}
-
-const CREATE = `
-if ARGV[1] == '1' then
-  local existing = redis.call('GET', KEYS[3])
-  if existing then return {'existing', existing} end
-end
-if redis.call('EXISTS', KEYS[1]) == 1 then return {'collision', ''} end
-redis.call('HSET', KEYS[1], 'pending', '1', unpack(ARGV, 4))
-redis.call('SET', KEYS[2], ARGV[2])
-if ARGV[1] == '1' then redis.call('SET', KEYS[3], ARGV[3]) end
-return {'created', ARGV[3]}
-`;
-
-const DISCARD = `
-local status = redis.call('HGET', KEYS[1], 'status')
-if status and status ~= 'queued' then return 0 end
-redis.call('DEL', KEYS[1], KEYS[2])
-if redis.call('GET', KEYS[3]) == ARGV[1] then redis.call('DEL', KEYS[3]) end
-return 1
-`;
-
-const CANCEL = `
-local f = redis.call('HMGET', KEYS[1], 'status', 'round', 'pending')
-if not f[1] or f[3] == '1' then return {'missing', ''} end
-for _, from in ipairs(cjson.decode(ARGV[1])) do
-  if from == f[1] then
-    redis.call('HSET', KEYS[1], 'status', 'cancelled', 'finishedAt', ARGV[2])
-    redis.call('PUBLISH', KEYS[2], cjson.encode({type = 'final', status = 'cancelled', round = tonumber(f[2])}))
-    return {'cancelled', f[1]}
-  end
-end
-return {'conflict', f[1]}
-`;
-
-const PREVIOUS_FIELDS = ['round', 'lane', 'problemVersion', 'result', 'progress', 'executor', 'startedAt', 'finishedAt'];
-
-const START_REJUDGE = `
-local f = redis.call('HMGET', KEYS[1], 'status', 'pending', ${PREVIOUS_FIELDS.map((name) => `'${name}'`).join(', ')})
-if not f[1] then return {'missing', '', ''} end
-local allowed = false
-for _, from in ipairs(cjson.decode(ARGV[1])) do if from == f[1] then allowed = true end end
-if not allowed then return {'skipped', f[1], ''} end
-local previous = {}
-local names = {${PREVIOUS_FIELDS.map((name) => `'${name}'`).join(', ')}}
-for i, name in ipairs(names) do previous[name] = f[i + 2] or '' end
-local round = tonumber(f[3]) + 1
-redis.call('HSET', KEYS[1], 'status', 'queued', 'round', tostring(round), 'lane', 'rejudge', 'problemVersion', ARGV[2])
-redis.call('HDEL', KEYS[1], 'result', 'progress', 'executor', 'startedAt', 'finishedAt')
-redis.call('PUBLISH', KEYS[2], cjson.encode({type = 'status', status = 'queued', round = round}))
-return {'queued', tostring(round), cjson.encode(previous)}
-`;
-
-// queued → done is an allowed transition (ALLOWED_TRANSITIONS); only undone while nobody took the task.
-const REVERT_REJUDGE = `
-local f = redis.call('HMGET', KEYS[1], 'status', 'round')
-if f[1] ~= 'queued' or f[2] ~= ARGV[1] then return 0 end
-local previous = cjson.decode(ARGV[2])
-redis.call('HSET', KEYS[1], 'status', 'done')
-for name, value in pairs(previous) do
-  if value ~= '' then redis.call('HSET', KEYS[1], name, value) end
-end
-return 1
-`;
+const ARRIVAL_RETENTION_MS = 24 * 3600_000;
 
 export class RedisSubmissionStore {
   constructor(
@@ -134,47 +78,71 @@ export class RedisSubmissionStore {
   ) {}
 
   /**
-   * Stores a new pending record with its sources; with an externalId, atomically claims
-   * (submittedBy, externalId) first and returns the existing id when it was already claimed.
+   * Stores a new pending record with its sources and its outbox entry; with an externalId, atomically
+   * claims (submittedBy, externalId) first and returns the existing id when it was already claimed.
    */
-  async create(record: SubmissionRecord, files: readonly SourceFile[]): Promise<CreateOutcome> {
+  async create(record: SubmissionRecord, files: readonly SourceFile[], nowMs = Date.now()): Promise<CreateOutcome> {
     const hasExternalId = record.externalId !== undefined;
-    const reply = (await this.redis.eval(CREATE, {
-      keys: [
+    const reply = (await runScript(
+      this.redis,
+      CREATE,
+      [
         this.keys.submission(record.id),
         this.keys.submissionSources(record.id),
         this.keys.externalId(record.submittedBy, record.externalId ?? ''),
+        this.keys.submissionOutbox(),
       ],
-      arguments: [hasExternalId ? '1' : '0', JSON.stringify(files), record.id, ...encodeSubmission(record)],
-    })) as [string, string];
+      [hasExternalId ? '1' : '0', JSON.stringify(files), record.id, String(nowMs), ...encodeSubmission(record)],
+    )) as [string, string];
     if (reply[0] === 'existing') return { kind: 'existing', id: reply[1] };
     if (reply[0] === 'collision') throw new Error(`submission id ${record.id} already exists`);
     return { kind: 'created' };
   }
 
-  /** The broker confirmed the task: show the record and index it. */
-  async accept(record: SubmissionRecord, createdMs: number): Promise<void> {
-    const entry = { score: createdMs, value: record.id };
-    await this.redis
-      .multi()
-      .hDel(this.keys.submission(record.id), 'pending')
-      .zAdd(this.keys.allSubmissions(), entry)
-      .zAdd(this.keys.userSubmissions(record.userId), entry)
-      .zAdd(this.keys.problemSubmissions(record.problemId), entry)
-      .zAdd(this.keys.courseSubmissions(record.courseId), entry)
-      .exec();
+  /**
+   * The broker confirmed the task of `record`'s round (published at `publishedMs`; undefined: at some
+   * unknown time, no arrival is recorded): show the record, index it, record the arrival, take it out of
+   * the outbox. Resolves with the record as it is now (undefined if it is gone).
+   */
+  async confirm(record: SubmissionRecord, publishedMs: number | undefined): Promise<StoredSubmission | undefined> {
+    const hash = (await runScript(
+      this.redis,
+      CONFIRM,
+      [
+        this.keys.submission(record.id),
+        this.keys.allSubmissions(),
+        this.keys.userSubmissions(record.userId),
+        this.keys.problemSubmissions(record.problemId),
+        this.keys.courseSubmissions(record.courseId),
+        this.keys.arrivals(record.lane),
+        this.keys.submissionOutbox(),
+      ],
+      [
+        String(Date.parse(record.createdAt)),
+        record.id,
+        `${record.id}:${record.round}`,
+        publishedMs === undefined ? '' : String(publishedMs),
+        String((publishedMs ?? 0) - ARRIVAL_RETENTION_MS),
+      ],
+    )) as string[];
+    const fields: Record<string, string> = {};
+    for (let i = 0; i + 1 < hash.length; i += 2) fields[hash[i] as string] = hash[i + 1] as string;
+    return decodeSubmission(fields);
   }
 
   /** The broker did not take the task: remove every trace (unless an executor got it after all). */
   async discard(record: SubmissionRecord): Promise<void> {
-    await this.redis.eval(DISCARD, {
-      keys: [
+    await runScript(
+      this.redis,
+      DISCARD,
+      [
         this.keys.submission(record.id),
         this.keys.submissionSources(record.id),
         this.keys.externalId(record.submittedBy, record.externalId ?? ''),
+        this.keys.submissionOutbox(),
       ],
-      arguments: [record.id],
-    });
+      [record.id],
+    );
   }
 
   async get(id: string): Promise<StoredSubmission | undefined> {
@@ -188,10 +156,12 @@ export class RedisSubmissionStore {
 
   /** queued → cancelled (the only way in, per ALLOWED_TRANSITIONS); publishes the final event. */
   async cancel(id: string, now = new Date()): Promise<CancelOutcome> {
-    const [kind, status] = (await this.redis.eval(CANCEL, {
-      keys: [this.keys.submission(id), this.keys.submissionEvents(id)],
-      arguments: [statusesLeadingTo('cancelled'), now.toISOString()],
-    })) as [string, string];
+    const [kind, status] = (await runScript(
+      this.redis,
+      CANCEL,
+      [this.keys.submission(id), this.keys.submissionEvents(id)],
+      [statusesLeadingTo('cancelled'), now.toISOString()],
+    )) as [string, string];
     if (kind === 'missing') return { kind: 'missing' };
     if (kind === 'conflict') return { kind: 'conflict', status };
     const stored = await this.get(id);
@@ -200,22 +170,38 @@ export class RedisSubmissionStore {
   }
 
   /**
-   * done → queued with round + 1, on lane rejudge, against `problemVersion`; the previous result is
-   * cleared. `previous` lets revertRejudge undo it when the task cannot be published.
+   * done → queued with round + 1, on lane rejudge, against `problemVersion`, and into the outbox; the
+   * previous result is cleared. `previous` lets revertRejudge undo it when the task cannot be published;
+   * confirm() follows once it was.
    */
-  async startRejudge(id: string, problemVersion: number): Promise<RejudgeOutcome> {
-    const [kind, value, previous] = (await this.redis.eval(START_REJUDGE, {
-      keys: [this.keys.submission(id), this.keys.submissionEvents(id)],
-      arguments: [statusesLeadingTo('queued'), String(problemVersion)],
-    })) as [string, string, string];
+  async startRejudge(id: string, problemVersion: number, nowMs = Date.now()): Promise<RejudgeOutcome> {
+    const [kind, value, previous] = (await runScript(
+      this.redis,
+      START_REJUDGE,
+      [this.keys.submission(id), this.keys.submissionEvents(id), this.keys.submissionOutbox()],
+      [statusesLeadingTo('queued'), String(problemVersion), id, String(nowMs)],
+    )) as [string, string, string];
     if (kind === 'missing') return { kind: 'missing' };
     if (kind === 'skipped') return { kind: 'skipped', status: value };
     return { kind: 'queued', round: Number(value), previous };
   }
 
-  /** Restores the state before startRejudge, if the record is still queued in that round. */
+  /** Restores the state before startRejudge, if the record is still queued in that round; leaves the outbox. */
   async revertRejudge(id: string, round: number, previous: string): Promise<void> {
-    await this.redis.eval(REVERT_REJUDGE, { keys: [this.keys.submission(id)], arguments: [String(round), previous] });
+    await runScript(this.redis, REVERT_REJUDGE, [this.keys.submission(id), this.keys.submissionOutbox()], [String(round), previous, id]);
+  }
+
+  /**
+   * Up to `limit` ids that entered the outbox before `cutoffMs` (their task was never confirmed), oldest
+   * first. Each one's entry is set to `nowMs`: no sweeper takes it again until it is that old once more.
+   */
+  async claimOrphans(cutoffMs: number, nowMs: number, limit: number): Promise<string[]> {
+    return (await runScript(this.redis, CLAIM_ORPHANS, [this.keys.submissionOutbox()], [String(cutoffMs), String(nowMs), String(limit)])) as string[];
+  }
+
+  /** Takes `id` out of the outbox (a record that is gone: nothing to publish). */
+  async forgetOrphan(id: string): Promise<void> {
+    await this.redis.zRem(this.keys.submissionOutbox(), id);
   }
 
   /** Newest first, filtered, one page at a time. @throws RangeError for a malformed cursor. */

@@ -12,29 +12,32 @@ export interface StoredSubmission {
   pending: boolean;
 }
 
-/** The hash fields of a record, as an alternating [field, value, …] list. */
+/** The hash fields of a record, as an alternating [field, value, …] list (absent optional fields left out). */
 export function encodeSubmission(record: SubmissionRecord): string[] {
-  const fields: Record<string, string | undefined> = {
-    id: record.id,
-    userId: record.userId,
-    courseId: record.courseId,
-    submittedBy: record.submittedBy,
-    problemId: record.problemId,
-    problemVersion: String(record.problemVersion),
-    languageId: record.languageId,
-    externalId: record.externalId,
-    callbackUrl: record.callbackUrl,
-    status: record.status,
-    lane: record.lane,
-    round: String(record.round),
-    progress: record.progress === undefined ? undefined : JSON.stringify(record.progress),
-    result: record.result === undefined ? undefined : JSON.stringify(record.result),
-    executor: record.executor,
-    createdAt: record.createdAt,
-    startedAt: record.startedAt,
-    finishedAt: record.finishedAt,
+  // Pushed one by one: this runs for every submission, and an intermediate object plus
+  // Object.entries().flatMap() made a dozen short-lived arrays each time.
+  const fields: string[] = [
+    'id', record.id,
+    'userId', record.userId,
+    'courseId', record.courseId,
+    'submittedBy', record.submittedBy,
+    'problemId', record.problemId,
+    'problemVersion', String(record.problemVersion),
+    'languageId', record.languageId,
+  ];
+  const add = (name: string, value: string | undefined): void => {
+    if (value !== undefined) fields.push(name, value);
   };
-  return Object.entries(fields).flatMap(([name, value]) => (value === undefined ? [] : [name, value]));
+  add('externalId', record.externalId);
+  add('callbackUrl', record.callbackUrl);
+  fields.push('status', record.status, 'lane', record.lane, 'round', String(record.round));
+  add('progress', record.progress === undefined ? undefined : JSON.stringify(record.progress));
+  add('result', record.result === undefined ? undefined : JSON.stringify(record.result));
+  add('executor', record.executor);
+  fields.push('createdAt', record.createdAt);
+  add('startedAt', record.startedAt);
+  add('finishedAt', record.finishedAt);
+  return fields;
 }
 
 /** A record from its hash, or undefined when the hash is empty (no such submission) or unusable. */

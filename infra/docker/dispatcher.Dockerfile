@@ -27,4 +27,5 @@ COPY --from=build /src/dist dist
 COPY common/languages.yaml common/languages.yaml
 USER node
 EXPOSE 8080
-CMD ["node", "dist/dispatcher/main.js"]
+# The dispatcher's Node options: dispatcher/node-options.ts.
+CMD ["node", "--max-semi-space-size=8", "--max-old-space-size=512", "dist/dispatcher/main.js"]

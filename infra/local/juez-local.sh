@@ -59,7 +59,10 @@ start_service() {
   # Job control is off in a script, so the background process is no group leader and setsid execs node in
   # place: $! is node's pid (checked below).
   # fd 9 is the start/stop lock: a service inheriting it would hold the lock for as long as it runs.
-  setsid node "$repo/dist/$service/main.js" >>"$log" 2>&1 </dev/null 9>&- &
+  # The dispatcher's Node options: dispatcher/node-options.ts.
+  local node_options=()
+  if [ "$service" = dispatcher ]; then node_options=(--max-semi-space-size=8 --max-old-space-size=512); fi
+  setsid node "${node_options[@]}" "$repo/dist/$service/main.js" >>"$log" 2>&1 </dev/null 9>&- &
   pid=$!
   echo "$pid" >"$run_dir/$service.pid"
   echo "$2" >"$run_dir/$service.fingerprint"

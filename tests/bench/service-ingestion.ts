@@ -189,6 +189,8 @@ export async function measureIngestion(ctx: ServiceBenchContext, options: Ingest
     rss: memory,
     notes: [
       `ingestion (median round), POST /api/v1/submissions: ${describeCpu(measured.cpu)}; dispatcher CPU per request ${dispatcherCpuPerRequestUs(measured)} µs`,
+      `ingestion: dispatcher RSS under the load (all rounds) peak ${memory.dispatcher?.peakMb} MiB, highest sample ${memory.dispatcher?.sampledMaxMb} MiB; ` +
+        `before it (start-up, problem upload, warm-up) peak ${memory.dispatcher?.beforeMb} MiB${memory.dispatcher?.peakReset === false ? ' (could not reset the peak: it includes start-up)' : ''}`,
       `ingestion (median round), GET /health: ${describeCpu(baseline.cpu)}; dispatcher CPU per request ${dispatcherCpuPerRequestUs(baseline)} µs`,
     ],
   };

@@ -1,16 +1,26 @@
 /**
  * What the service benchmarks read from /proc about the processes under load: resident memory (VmRSS
- * sampled, VmHWM the kernel's peak) and CPU time, per process and for the whole machine, so that a figure
+ * sampled, VmHWM the kernel's peak since the load began) and CPU time, per process and for the whole machine, so that a figure
  * measured while someone else's tests ran says how much of the two cores it actually had.
  */
+import { readFileSync, writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { cpus } from 'node:os';
 import { round } from './bench-stats.js';
 
-/** Resident memory of a process, MiB: the highest VmRSS sampled and the kernel's high-water mark. */
+/**
+ * Resident memory of a process, MiB: the highest VmRSS sampled and the kernel's high-water mark (VmHWM)
+ * over the measured load. The high-water mark is reset when sampling starts, so that a process's start-up
+ * (module loading and compilation, where V8 grows its young generation) does not count as its memory under
+ * load; what it was then is `beforeMb`.
+ */
 export interface RssFigures {
   sampledMaxMb: number;
   peakMb: number;
+  /** VmHWM when sampling started (start-up and warm-up), before the reset. */
+  beforeMb: number;
+  /** False when the kernel did not let the high-water mark be reset: peakMb then includes start-up. */
+  peakReset: boolean;
   samples: number;
 }
 
@@ -20,16 +30,41 @@ async function readStatusKb(pid: number, field: 'VmRSS' | 'VmHWM'): Promise<numb
   return match === null || match === undefined ? undefined : Number(match[1]);
 }
 
-/** Samples VmRSS of named processes every `intervalMs` until stop(), which adds VmHWM. */
+/**
+ * Resets the kernel's high-water mark of `pid` to its current RSS (proc(5), clear_refs "5"); returns the
+ * mark it had, and whether the reset worked.
+ */
+function resetPeak(pid: number): { beforeKb: number | undefined; reset: boolean } {
+  const match = /^VmHWM:\s+(\d+) kB/m.exec(readFileSyncOrEmpty(`/proc/${pid}/status`));
+  const beforeKb = match === null ? undefined : Number(match[1]);
+  try {
+    writeFileSync(`/proc/${pid}/clear_refs`, '5');
+    return { beforeKb, reset: true };
+  } catch {
+    return { beforeKb, reset: false };
+  }
+}
+
+function readFileSyncOrEmpty(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** Samples VmRSS of named processes every `intervalMs` until stop(), which adds VmHWM (reset at the start). */
 export class RssSampler {
   private readonly maxKb = new Map<string, number>();
   private readonly counts = new Map<string, number>();
+  private readonly before = new Map<string, { beforeKb: number | undefined; reset: boolean }>();
   private readonly timer: NodeJS.Timeout;
 
   constructor(
     private readonly pids: Record<string, number>,
     intervalMs = 250,
   ) {
+    for (const [name, pid] of Object.entries(pids)) this.before.set(name, resetPeak(pid));
     this.timer = setInterval(() => void this.sample(), intervalMs);
     void this.sample();
   }
@@ -50,9 +85,12 @@ export class RssSampler {
     const figures: Record<string, RssFigures> = {};
     for (const [name, pid] of Object.entries(this.pids)) {
       const peakKb = (await readStatusKb(pid, 'VmHWM')) ?? Number.NaN;
+      const before = this.before.get(name);
       figures[name] = {
         sampledMaxMb: round((this.maxKb.get(name) ?? Number.NaN) / 1024, 1),
         peakMb: round(peakKb / 1024, 1),
+        beforeMb: round((before?.beforeKb ?? Number.NaN) / 1024, 1),
+        peakReset: before?.reset ?? false,
         samples: this.counts.get(name) ?? 0,
       };
     }

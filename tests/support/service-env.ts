@@ -4,6 +4,7 @@
  * JUEZ_* settings never leak into a test system.
  */
 import { DISPATCHER_CONFIG_TABLE } from '../../dispatcher/config.js';
+import { DISPATCHER_NODE_OPTIONS } from '../../dispatcher/node-options.js';
 import { EXECUTOR_CONFIG_TABLE } from '../../executor/service/config.js';
 
 /** What makes one test system distinct from every other one sharing Redis, RabbitMQ and Docker. */
@@ -54,6 +55,8 @@ export function dispatcherEnv(identity: SystemIdentity, port: number, overrides:
     JUEZ_RATE_LIMIT_REQUESTS: '0',
     JUEZ_RATE_LIMIT_SUBMISSIONS: '0',
     JUEZ_SHUTDOWN_TIMEOUT_S: '2',
+    // The Node options every launcher gives the dispatcher (dispatcher/node-options.ts).
+    NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...DISPATCHER_NODE_OPTIONS].join(' ').trim(),
     ...overrides,
   };
 }

@@ -24,9 +24,10 @@ interface CreateSubmissionBody {
 }
 
 /**
- * POST /api/v1/submissions. The record is stored (pending) before the task is published and shown only
- * after the broker's confirm; if the broker does not take the task the record is deleted and the client
- * gets 503: a 202 always means the task is on the queue.
+ * POST /api/v1/submissions. The record is stored (pending, in the outbox) before the task is published
+ * and shown only after the broker's confirm; if the broker does not take the task the record is deleted
+ * and the client gets 503: a 202 always means the task is on the queue. If this process dies in between,
+ * the OrphanSweeper publishes the task later (redis-submission-store.ts).
  */
 export function createSubmissionRoute(deps: AppDeps) {
   const { config } = deps;
@@ -110,12 +111,11 @@ export function createSubmissionRoute(deps: AppDeps) {
         ...(callbackUrl !== undefined && { callbackUrl }),
       };
       const wait = body.wait ?? query.wait ?? 0;
-      const created = await deps.submissions.create(record, body.files);
+      const created = await deps.submissions.create(record, body.files, now.getTime());
       if (created.kind === 'existing') {
         await answerExisting(ctx, deps, principal, created.id, wait);
         return;
       }
-      const log = ctx.state.log.child({ submissionId: record.id });
       const task: TaskMessage = {
         v: 1,
         kind: 'submission',
@@ -132,16 +132,16 @@ export function createSubmissionRoute(deps: AppDeps) {
       try {
         await deps.publisher.publish(task);
       } catch (error) {
-        log.warn({ err: error }, 'task not published; submission discarded');
+        ctx.state.log.warn({ err: error, submissionId: record.id }, 'task not published; submission discarded');
         await deps.submissions.discard(record);
         throw error;
       }
-      await deps.submissions.accept(record, now.getTime());
-      await deps.stats.recordArrival('submission', record.id, 0, task.publishedAt);
+      const confirmed = await deps.submissions.confirm(record, task.publishedAt);
       deps.metrics.published.inc({ lane: 'submission' });
-      log.info({ problemId: record.problemId, userId }, 'submission queued');
+      // The request's one log line says what was accepted (requestContext writes it).
+      ctx.state.logFields = { submissionId: record.id, problemId: record.problemId, languageId: record.languageId, userId };
       ctx.set('Location', `/api/v1/submissions/${record.id}`);
-      await answer(ctx, deps, principal, record.id, wait, 202);
+      await answer(ctx, deps, principal, record.id, wait, 202, confirmed?.record);
     },
   });
 }
@@ -181,7 +181,10 @@ async function answerExisting(ctx: RouteContext, deps: AppDeps, principal: Princ
   await answer(ctx, deps, principal, id, wait, 200);
 }
 
-/** Responds with the submission after waiting up to `wait` s: 200 if final, else `pendingStatus`. */
+/**
+ * Responds with the submission after waiting up to `wait` s: 200 if final, else `pendingStatus`.
+ * `known`: the record as just read (by confirm), which spares reading it again.
+ */
 async function answer(
   ctx: RouteContext,
   deps: AppDeps,
@@ -189,8 +192,9 @@ async function answer(
   id: string,
   wait: number,
   pendingStatus: number,
+  known?: SubmissionRecord,
 ): Promise<void> {
-  let current = (await deps.submissions.get(id))?.record;
+  let current = known ?? (await deps.submissions.get(id))?.record;
   if (wait > 0 && current !== undefined && !isFinalStatus(current.status)) {
     await waitForFinal(
       deps.events,

@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import jwt from 'jsonwebtoken';
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signToken } from '../../../common/auth-token.js';
 import { TokenVerifier } from '../../../dispatcher/auth/token-verifier.js';
 import { HttpError } from '../../../dispatcher/http/http-error.js';
@@ -52,5 +52,35 @@ describe('TokenVerifier', () => {
     const hsOnly = new TokenVerifier({ issuer: 'juez', audience: 'juez-api', hs256Secret: secret });
     const rs = signToken(claims, { issuer: 'juez', audience: 'juez-api', rs256PrivateKey: rsa.privateKey });
     expect(() => hsOnly.verify(`Bearer ${rs}`)).toThrow(/RS256 is not accepted/);
+  });
+
+  describe('remembering verified tokens', () => {
+    afterEach(() => {
+      vi.useRealTimers();
+    });
+
+    it('answers token_expired once a remembered token passes its exp', () => {
+      vi.useFakeTimers({ toFake: ['Date'] });
+      vi.setSystemTime(new Date('2030-01-01T00:00:00Z'));
+      const remembering = new TokenVerifier({ issuer: 'juez', audience: 'juez-api', hs256Secret: secret });
+      const token = jwt.sign({ role: 'student', courses: ['c1'] }, secret, { issuer: 'juez', audience: 'juez-api', subject: 'bob', expiresIn: 60 });
+      expect(remembering.verify(`Bearer ${token}`).id).toBe('bob');
+      vi.setSystemTime(new Date('2030-01-01T00:00:59Z'));
+      expect(remembering.verify(`Bearer ${token}`).id).toBe('bob');
+      vi.setSystemTime(new Date('2030-01-01T00:01:00Z'));
+      expect(() => remembering.verify(`Bearer ${token}`)).toThrow(expect.objectContaining({ code: 'token_expired' }));
+    });
+
+    it('remembers the exact text only: a token altered after one was accepted is refused', () => {
+      const remembering = new TokenVerifier({ issuer: 'juez', audience: 'juez-api', hs256Secret: secret });
+      const token = signToken(claims, { issuer: 'juez', audience: 'juez-api', hs256Secret: secret });
+      expect(remembering.verify(`Bearer ${token}`).id).toBe('alice');
+      const [header, payload, signature] = token.split('.') as [string, string, string];
+      const admin = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(payload, 'base64url').toString()), role: 'admin' })).toString('base64url');
+      expect(() => remembering.verify(`Bearer ${header}.${admin}.${signature}`)).toThrow(expect.objectContaining({ code: 'invalid_token' }));
+      const flipped = `${signature.slice(0, -2)}${signature.endsWith('AA') ? 'BB' : 'AA'}`;
+      expect(() => remembering.verify(`Bearer ${header}.${payload}.${flipped}`)).toThrow(expect.objectContaining({ code: 'invalid_token' }));
+      expect(remembering.verify(`Bearer ${token}`).role).toBe('student');
+    });
   });
 });
