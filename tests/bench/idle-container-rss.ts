@@ -16,6 +16,7 @@ import { startBenchPool } from './bench-pool.js';
 import { readReferenceSubmission, repoPath } from './bench-repo.js';
 import { round, summarize } from './bench-stats.js';
 import type { ServiceBenchContext } from './service-bench-context.js';
+import { memoryCgroupOf } from '../support/memory-cgroup.js';
 
 export interface IdleContainerRssOptions {
   /** Readings of each container, 200 ms apart; the median is reported. */
@@ -35,16 +36,6 @@ const MIB = 1024 * 1024;
 /** Lets the reset's freed pages and the kernel's per-cpu counters settle before reading. */
 const SETTLE_MS = 1_000;
 
-/** The memory cgroup of `pid` (v1 `memory` controller, or v2's unified hierarchy) as a directory below /sys/fs/cgroup. */
-async function memoryCgroupDir(pid: number): Promise<{ dir: string; version: 1 | 2 }> {
-  const lines = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).split('\n');
-  const v1 = lines.find((line) => line.split(':')[1]?.split(',').includes('memory'));
-  if (v1 !== undefined) return { dir: `/sys/fs/cgroup/memory${v1.split(':')[2] ?? ''}`, version: 1 };
-  const v2 = lines.find((line) => line.startsWith('0::'));
-  if (v2 === undefined) throw new Error(`no memory cgroup for pid ${pid}`);
-  return { dir: `/sys/fs/cgroup${v2.slice(3)}`, version: 2 };
-}
-
 function statValue(stat: string, key: string): number {
   const match = stat.match(new RegExp(`^${key} (\\d+)$`, 'm'));
   if (match === null) throw new Error(`memory.stat has no ${key}`);
@@ -52,7 +43,7 @@ function statValue(stat: string, key: string): number {
 }
 
 async function readMemory(pid: number): Promise<MemoryReading> {
-  const { dir, version } = await memoryCgroupDir(pid);
+  const { dir, version } = await memoryCgroupOf(pid);
   const stat = await readFile(`${dir}/memory.stat`, 'utf8');
   const usage = Number((await readFile(`${dir}/${version === 1 ? 'memory.usage_in_bytes' : 'memory.current'}`, 'utf8')).trim());
   const cache = version === 1 ? statValue(stat, 'total_cache') : statValue(stat, 'file');

@@ -8,6 +8,7 @@
  */
 import { readFile } from 'node:fs/promises';
 import type Docker from 'dockerode';
+import { memoryCgroupOf, type MemoryCgroup } from '../support/memory-cgroup.js';
 
 export interface ContainerCounts {
   all: number;
@@ -16,20 +17,7 @@ export interface ContainerCounts {
   poolMemoryMb: number;
 }
 
-interface CgroupDir {
-  dir: string;
-  version: 1 | 2;
-}
-
-/** The memory cgroup of `pid` as a directory below /sys/fs/cgroup (v1 `memory` controller, or v2). */
-async function memoryCgroupOf(pid: number): Promise<CgroupDir> {
-  const lines = (await readFile(`/proc/${pid}/cgroup`, 'utf8')).split('\n');
-  const v1 = lines.find((line) => line.split(':')[1]?.split(',').includes('memory'));
-  if (v1 !== undefined) return { dir: `/sys/fs/cgroup/memory${v1.split(':')[2] ?? ''}`, version: 1 };
-  const v2 = lines.find((line) => line.startsWith('0::'));
-  if (v2 === undefined) throw new Error(`no memory cgroup for pid ${pid}`);
-  return { dir: `/sys/fs/cgroup${v2.slice(3)}`, version: 2 };
-}
+type CgroupDir = MemoryCgroup;
 
 async function heldBytes({ dir, version }: CgroupDir): Promise<number> {
   const stat = await readFile(`${dir}/memory.stat`, 'utf8');
