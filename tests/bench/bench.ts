@@ -26,7 +26,7 @@ import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
 import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
 import { CleanupStack } from './bench-cleanup.js';
-import { makeFigure, type BenchOutcome, type Figure, type RecordedFigure } from './bench-figure.js';
+import type { BenchOutcome, Figure, RecordedFigure } from './bench-figure.js';
 import { describeLoadWindow, watchLoad, type LoadWindow } from './bench-load.js';
 import { startBenchPool } from './bench-pool.js';
 import { repoPath } from './bench-repo.js';
@@ -45,11 +45,9 @@ import { measureIngestion, type IngestionOptions } from './service-ingestion.js'
 import { measureServiceJobsPerSecond } from './service-jobs-per-second.js';
 import { measureLatency, type LatencyOptions } from './service-latency.js';
 import type { RssFigures } from './service-process-stats.js';
+import { serviceRssFigures } from './service-rss-figures.js';
 
 /** The report's keys, in the order they run: the engine's first, on a pool stopped before the service's. */
-/** The issue's goals for the services' peak resident memory under load, MiB. */
-const RSS_GOALS_MB: Record<string, number> = { dispatcher: 120, executor: 150 };
-
 const KEYS = ['perTestOverheadMs', 'warmVsNaiveSpeedup', 'jobsPerSecond', 'ingestion', 'latencyMs', 'cpuEfficiency', 'scaleOut', 'rssMb'] as const;
 type Key = (typeof KEYS)[number];
 
@@ -225,33 +223,10 @@ async function main(): Promise<void> {
 
     for (const { key } of missing) mergeInto(json, { [key.split('.')[0]!]: { [key.split('.')[1]!]: null } });
     // Peak resident memory per service over every load it ran under (VmHWM), against the issue's goals.
-    const peaks: Record<string, { peakMb: number; beforeMb?: number }> = {};
-    for (const { processes } of rss) {
-      for (const [name, figures] of Object.entries(processes)) {
-        const seen = peaks[name];
-        if (seen === undefined || figures.peakMb > seen.peakMb) peaks[name] = { peakMb: figures.peakMb, beforeMb: figures.beforeMb ?? seen?.beforeMb };
-      }
-    }
-    if (Object.keys(peaks).length > 0) mergeInto(json, { rssMb: Object.fromEntries(Object.entries(peaks).map(([name, { peakMb }]) => [name, peakMb])) });
-    const loads = rss.map(({ key }) => key).join(', ');
-    for (const [name, { peakMb, beforeMb }] of Object.entries(peaks)) {
-      const goal = RSS_GOALS_MB[name];
-      const how = `peak VmHWM under the loads of ${loads}`;
-      if (goal === undefined) {
-        recordedByBenchmarks.push({ key: `rssMb.${name}`, value: peakMb, unit: 'MiB', how });
-        continue;
-      }
-      figures.push(
-        makeFigure({
-          key: `rssMb.${name}`,
-          unit: 'MiB',
-          goal: { direction: 'at-most', value: goal },
-          measured: peakMb,
-          ...(beforeMb === undefined ? {} : { baseline: { what: 'the same process at start-up, before the loads (VmHWM)', value: beforeMb, unit: 'MiB' } }),
-          note: how,
-        }),
-      );
-    }
+    const memory = serviceRssFigures(rss.map(({ processes }) => processes), rss.map(({ key }) => key));
+    if (Object.keys(memory.peaks).length > 0) mergeInto(json, { rssMb: memory.peaks });
+    figures.push(...memory.figures);
+    recordedByBenchmarks.push(...memory.recorded);
     const recorded: RecordedFigure[] = recordedByBenchmarks;
 
     const run: BenchRun = {

@@ -7,7 +7,7 @@
  *   p50At8, the same with 8 clients at once (recorded, no goal).
  * - jobsPerSecond {c, python, java}: sustained hello-world submissions through the whole service, vs the
  *   naive judge; the engine alone as a detail.
- * - rssMb {dispatcher, executor}: peak resident memory under those loads (recorded, not held to a goal).
+ * - rssMb {dispatcher, executor}: peak resident memory under those loads, held to the same goals as npm run bench.
  *
  *   npm run -s bench:service [-- --json] [-- --only ingestion,latency,jobsPerSecond] [--connections 32]
  *     [--duration 10] [--warm-up 3] [--rounds 3] [--jobs 50] [--languages c,python,java]
@@ -26,6 +26,7 @@ import { measureIngestion } from './service-ingestion.js';
 import { measureServiceJobsPerSecond } from './service-jobs-per-second.js';
 import { measureLatency } from './service-latency.js';
 import type { RssFigures } from './service-process-stats.js';
+import { serviceRssFigures } from './service-rss-figures.js';
 
 const BENCHMARKS = ['ingestion', 'latency', 'jobsPerSecond'] as const;
 type BenchmarkName = (typeof BENCHMARKS)[number];
@@ -98,15 +99,6 @@ function run(name: BenchmarkName, ctx: ServiceBenchContext, settings: Settings):
   }
 }
 
-/** Peak resident memory per service: the dispatcher under ingestion load (the heavier), the executor while judging. */
-function peakRss(rss: readonly Record<string, RssFigures>[]): Record<string, number> {
-  const peaks: Record<string, number> = {};
-  for (const figures of rss) {
-    for (const [name, { peakMb }] of Object.entries(figures)) peaks[name] = Math.max(peaks[name] ?? 0, peakMb);
-  }
-  return peaks;
-}
-
 async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2));
   const log = (line: string): void => console.error(line);
@@ -121,12 +113,11 @@ async function main(): Promise<void> {
       return outcome;
     };
     const outcome = await collectOutcomes(settings.only, measure, (m) => watchServiceLoad(ctx, m), log);
-    const rssMb = peakRss(rss);
-    printOutcome(outcome, {
-      asJson: settings.json,
-      extraJson: { rssMb },
-      extraLines: [`peak resident memory (VmHWM, recorded, no goal): ${Object.entries(rssMb).map(([name, mb]) => `${name} ${mb} MiB`).join(', ')}`],
-    });
+    // The same rssMb figures as npm run bench, over the loads this run measured.
+    const memory = serviceRssFigures(rss, settings.only);
+    outcome.figures.push(...memory.figures);
+    outcome.recorded.push(...memory.recorded);
+    printOutcome(outcome, { asJson: settings.json, extraJson: { rssMb: memory.peaks } });
   } finally {
     await cleanup.run();
     removeSignalHandlers();
