@@ -28,6 +28,7 @@ export class ProblemPackageError extends Error {
 export class PackageIssues {
   readonly #root: string;
   readonly #issues: PackageIssue[] = [];
+  readonly #warnings: PackageIssue[] = [];
 
   /** `root`: the package directory (absolute). */
   constructor(root: string) {
@@ -37,6 +38,19 @@ export class PackageIssues {
   /** Records an issue about `file`, an absolute path or a path relative to the package root. */
   add(file: string, message: string): void {
     this.#issues.push({ file: this.display(path.resolve(this.#root, file)), message });
+  }
+
+  /**
+   * Records something the author should know but that does not stop the package from being judged (an
+   * unknown key, sample-only test data): `verify` prints these; judging goes on as the format allows.
+   */
+  warn(file: string, message: string): void {
+    this.#warnings.push({ file: this.display(path.resolve(this.#root, file)), message });
+  }
+
+  /** The warnings recorded so far, in order. */
+  get warnings(): PackageIssue[] {
+    return [...this.#warnings];
   }
 
   get count(): number {

@@ -1,3 +1,5 @@
+import type { PackageIssue } from './problem-package-error.js';
+
 /**
  * A problem package, read from disk (Kattis / ICPC problem package format) and validated.
  * read-problem-package.ts builds it; the judging core and judge-cli consume it.
@@ -86,6 +88,19 @@ export interface ReferenceSubmission extends PackageProgram {
   name: string;
 }
 
+/**
+ * Something under submissions/ that is not judged: a reference submission in a language this installation
+ * lacks (`skipped`), or a file that is no source at all (`ignored`: notes, data, `.gitkeep`). Never an error.
+ */
+export interface UnjudgedSubmission {
+  /** Path relative to the package root, e.g. `submissions/accepted/sol.kt`. */
+  name: string;
+  category: string;
+  kind: 'skipped' | 'ignored';
+  /** For people: why it is not judged, e.g. `Kotlin (.kt) is not a language of this installation`. */
+  reason: string;
+}
+
 export interface ProblemPackage {
   /** Absolute path of the package directory. */
   dir: string;
@@ -103,4 +118,8 @@ export interface ProblemPackage {
   secret: TestGroup;
   outputValidator?: PackageProgram;
   submissions: ReferenceSubmission[];
+  /** What under submissions/ is not judged, and why. */
+  unjudged: UnjudgedSubmission[];
+  /** What the author should fix but that does not stop judging (PackageIssues.warn), in reading order. */
+  warnings: PackageIssue[];
 }

@@ -65,6 +65,8 @@ export async function readProblemPackage(
     secret,
     ...(validator.program && { outputValidator: validator.program }),
     submissions,
+    unjudged: [],
+    warnings: issues.warnings,
   };
 }
 
