@@ -1294,10 +1294,10 @@ static void finish_run(struct run *r)
 		char code[16] = "null";
 		if (WIFEXITED(p->status)) snprintf(code, sizeof code, "%d", WEXITSTATUS(p->status));
 		jlen += (size_t)snprintf(json + jlen, sizeof json - jlen,
-			"%s{\"exitCode\":%s,\"signal\":%d,\"cpuMs\":%.3f,\"wallMs\":%.3f,\"memoryKb\":%" PRIu64
+			"%s{\"exitCode\":%s,\"signal\":%d,\"cpuMs\":%.3f,\"wallMs\":%.3f,\"endMs\":%.3f,\"memoryKb\":%" PRIu64
 			",\"limit\":%s,\"stdoutBytes\":%" PRIu64 ",\"stderrBytes\":%" PRIu64 "}",
 			i ? "," : "", code, WIFSIGNALED(p->status) ? WTERMSIG(p->status) : 0, cpu_ns / 1e6,
-			wall_ns / 1e6, mem_kb, limit_json[limit], out_bytes, err_bytes);
+			wall_ns / 1e6, (p->t_end - r->t0) / 1e6, mem_kb, limit_json[limit], out_bytes, err_bytes);
 		if (append_head(p->fd_out, p->return_stdout, &out, &out_len) < 0 ||
 		    (p->fd_err != p->fd_out && append_head(p->fd_err, p->return_stderr, &err, &err_len) < 0)) {
 			reply_err(r->id, g_err);

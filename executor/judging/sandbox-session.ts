@@ -40,6 +40,11 @@ export interface ProcessFacts {
   signal: number;
   cpuMs: number;
   wallMs: number;
+  /**
+   * When the process ended (was reaped), ms since the run started, on the supervisor's clock: tells which of
+   * two connected processes (an interactive run) finished first. Absent in facts made by hand.
+   */
+  endMs?: number;
   memoryKb: number;
   limit: LimitHit;
   stdoutBytes: number;

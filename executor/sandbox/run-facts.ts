@@ -36,6 +36,7 @@ function parseProcess(raw: unknown, where: string): ProcessFacts {
     signal: count(raw, 'signal', where),
     cpuMs: count(raw, 'cpuMs', where),
     wallMs: count(raw, 'wallMs', where),
+    ...(raw['endMs'] === undefined ? {} : { endMs: count(raw, 'endMs', where) }),
     memoryKb: count(raw, 'memoryKb', where),
     limit: limit as LimitHit,
     stdoutBytes: count(raw, 'stdoutBytes', where),
