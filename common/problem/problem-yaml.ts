@@ -3,22 +3,8 @@
  * Both formats are read by one function: they differ in a handful of keys, told apart below.
  */
 import { parseDocument } from 'yaml';
-import type { ProblemLimits, ValidationMode } from './problem.js';
-
-/** Limits a package gets when problem.yaml does not set them. */
-export const DEFAULT_LIMITS: Readonly<Omit<ProblemLimits, 'timeMs' | 'wallMs'>> = Object.freeze({
-  memoryMb: 256,
-  outputKb: 8 * 1024,
-  compileTimeS: 30,
-  compileMemoryMb: 1024,
-  compileOutputBytes: 64 * 1024,
-  validatorTimeS: 30,
-  validatorMemoryMb: 1024,
-  validationPasses: 2,
-});
-
-/** The most memory a problem gets, MiB: a larger `limits.memory` is lowered to this. */
-export const MAX_MEMORY_MB = 1024;
+import type { TimeMultipliers, ValidationMode } from './problem.js';
+import { readLimits, type YamlLimits } from './read-limits.js';
 
 /** What problem.yaml says, before the rest of the package is known. */
 export interface ProblemSettings {
@@ -33,42 +19,22 @@ export interface ProblemSettings {
   validatorFlags: string[];
   /** `limits.time_limit`, seconds. */
   timeLimitS?: number;
-  limits: Omit<ProblemLimits, 'timeMs' | 'wallMs'>;
+  /** The format's multipliers (legacy or 2023-07 keys, defaults of the package's format). */
+  timeMultipliers: TimeMultipliers;
+  limits: YamlLimits;
 }
 
 type Report = (message: string) => void;
 
-/** Keys of `limits` juez accepts but does not use (it takes time limits as given, not from reference runs). */
-const IGNORED_LIMITS = new Set([
-  'time_multiplier',
-  'time_safety_margin',
-  'time_multipliers',
-  'time_resolution',
-  'code',
-  'validation_output',
-]);
-
-/** `limits` keys juez uses: key, the settings field, and how a MiB/seconds value becomes that field. */
-const USED_LIMITS: readonly { key: string; field: keyof ProblemSettings['limits'] | 'timeLimitS'; scale: number }[] = [
-  { key: 'time_limit', field: 'timeLimitS', scale: 1 },
-  { key: 'memory', field: 'memoryMb', scale: 1 },
-  { key: 'output', field: 'outputKb', scale: 1024 },
-  { key: 'compilation_time', field: 'compileTimeS', scale: 1 },
-  { key: 'compilation_memory', field: 'compileMemoryMb', scale: 1 },
-  { key: 'validation_time', field: 'validatorTimeS', scale: 1 },
-  { key: 'validation_memory', field: 'validatorMemoryMb', scale: 1 },
-  { key: 'validation_passes', field: 'validationPasses', scale: 1 },
-];
-
 /**
  * Reads problem.yaml. Every problem is passed to `report` (a message without the file name) and a usable
  * default is taken in its place, so that one reading lists all problems. An empty file is all defaults.
- * `limits.memory` above MAX_MEMORY_MB is lowered to it (packages written for Kattis often ask 2048).
+ * What the author should fix but that does not stop judging goes to `warn`. Limits: see readLimits.
  */
-export function parseProblemYaml(text: string, report: Report): ProblemSettings {
+export function parseProblemYaml(text: string, report: Report, warn: Report = () => {}): ProblemSettings {
   const data = parseYamlMapping(text, report) ?? {};
   const format = readFormat(data['problem_format_version'], report);
-  const settings: ProblemSettings = { format, type: 'pass-fail', validatorFlags: [], limits: { ...DEFAULT_LIMITS } };
+  const settings: ProblemSettings = { format, type: 'pass-fail', validatorFlags: [], ...readLimits(data['limits'], format, report, warn) };
   settings.name = readName(data['name'], report);
   const kinds = readTypes(data['type'], format, report);
   settings.type = kinds.has('scoring') ? 'scoring' : 'pass-fail';
@@ -76,7 +42,6 @@ export function parseProblemYaml(text: string, report: Report): ProblemSettings 
   else if (kinds.has('interactive')) settings.validation = 'custom-interactive';
   else if (kinds.has('multi-pass')) settings.validation = 'custom-multipass';
   settings.validatorFlags = readValidatorFlags(data, report);
-  readLimits(data['limits'], settings, report);
   return settings;
 }
 
@@ -185,39 +150,6 @@ function readValidatorFlags(data: Record<string, unknown>, report: Report): stri
   if (Array.isArray(value) && value.every((v) => typeof v === 'string' || typeof v === 'number')) return value.map(String);
   report(`${key} must be a text of space-separated flags${key === 'output_validator_args' ? ' or a list of them' : ''}`);
   return [];
-}
-
-function readLimits(value: unknown, settings: ProblemSettings, report: Report): void {
-  if (value === undefined || value === null) return;
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    report('limits must be a mapping');
-    return;
-  }
-  const limits = value as Record<string, unknown>;
-  for (const key of Object.keys(limits)) {
-    if (!IGNORED_LIMITS.has(key) && !USED_LIMITS.some((l) => l.key === key)) {
-      report(`limits.${key} is not a known limit (known: ${[...USED_LIMITS.map((l) => l.key), ...IGNORED_LIMITS].join(', ')})`);
-    }
-  }
-  for (const { key, field, scale } of USED_LIMITS) {
-    const raw = limits[key];
-    if (raw === undefined) continue;
-    const integer = key === 'validation_passes';
-    if (typeof raw !== 'number' || !Number.isFinite(raw) || raw <= 0 || (integer && !Number.isInteger(raw))) {
-      report(`limits.${key} must be a positive ${integer ? 'whole number' : 'number'}, got ${show(raw)}`);
-      continue;
-    }
-    if (field === 'timeLimitS') settings.timeLimitS = raw;
-    else settings.limits[field] = raw * scale;
-  }
-  settings.limits.memoryMb = Math.min(settings.limits.memoryMb, MAX_MEMORY_MB);
-  settings.limits.outputKb = Math.round(settings.limits.outputKb);
-  for (const key of IGNORED_LIMITS) {
-    const raw = limits[key];
-    if (raw !== undefined && key !== 'time_multipliers' && !(typeof raw === 'number' && raw > 0)) {
-      report(`limits.${key} must be a positive number, got ${show(raw)}`);
-    }
-  }
 }
 
 /** A value quoted for a message, cut short. */

@@ -19,14 +19,53 @@ export interface ComparisonFlags {
   floatRelativeTolerance?: number;
 }
 
+/** Where a package's CPU time limit came from. */
+export type TimeLimitSource = 'problem.yaml' | '.timelimit' | 'default';
+
+/**
+ * How the format derives a time limit from the reference submissions when the package gives none
+ * (problemtools' verifyproblem; see common/problem/time-limit.ts).
+ */
+export interface TimeMultipliers {
+  /** Which rule of the format: legacy `time_multiplier` + `time_safety_margin`, or 2023-07 `time_multipliers`. */
+  rule: 'legacy' | '2023-07';
+  /** 2023-07 `ac_to_time_limit` (default 2.0), legacy `time_multiplier` (default 5): limit / slowest accepted. */
+  acToTimeLimit: number;
+  /**
+   * 2023-07 `time_limit_to_tle` (default 1.5), legacy `time_safety_margin` (default 2): a
+   * time_limit_exceeded submission must run longer than limit × this.
+   */
+  timeLimitToTle: number;
+  /** `time_resolution`, ms (default 1000): a computed limit is a multiple of it. */
+  timeResolutionMs: number;
+}
+
+/** How far past the CPU limit the wall clock may run: the larger of `minMs` and `ratio` × the CPU limit. */
+export interface WallOvershoot {
+  minMs: number;
+  ratio: number;
+}
+
 export interface ProblemLimits {
-  /** CPU time limit per test case, in ms (from `.timelimit` or problem.yaml). */
+  /** CPU time limit per test case, in ms (from problem.yaml `limits.time_limit`, `.timelimit`, or 1 s). */
   timeMs: number;
-  /** Wall-clock limit per test case, in ms: above the CPU limit so that sleeping is caught. */
+  /** Where timeMs came from: 'default' means the package gives none (verify may compute one). */
+  timeSource: TimeLimitSource;
+  /** How a limit is computed from reference runs, and the margin time_limit_exceeded submissions must exceed. */
+  timeMultipliers: TimeMultipliers;
+  /**
+   * Wall-clock limit per test case, in ms: the CPU limit plus the overshoot (wallLimitMs), so that a program
+   * sleeping or blocked past the time limit is TLE, as the reference judges stop it by CPU or wall clock.
+   */
   wallMs: number;
+  /** The overshoot wallMs was computed with; a CPU limit overridden later gets its wall limit from it. */
+  wallOvershoot: WallOvershoot;
+  /** Memory for the program's data, MiB (`limits.memory`, default 1024); a runtime's own overhead comes on top. */
   memoryMb: number;
   /** Output limit per test case (stdout), KiB. */
   outputKb: number;
+  /** Largest submission, KiB, all files together (`limits.code`, default 128). */
+  codeKb: number;
   compileTimeS: number;
   compileMemoryMb: number;
   /** Compiler output kept in the result, bytes. */

@@ -4,9 +4,10 @@ import { loadLanguages } from '../languages.js';
 import { PackageFiles } from './package-files.js';
 import { PackageIssues } from './problem-package-error.js';
 import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';
-import type { ComparisonFlags, ProblemLimits, ProblemPackage, ValidationMode } from './problem.js';
+import type { ComparisonFlags, ProblemLimits, ProblemPackage, TimeLimitSource, ValidationMode } from './problem.js';
 import { readOutputValidator, readSubmissions } from './read-package-program.js';
 import { readTestData } from './read-test-data.js';
+import { capLimits, DEFAULT_INSTALLATION_LIMITS, type InstallationLimits } from './installation-limits.js';
 import { DEFAULT_COMPARISON_FLAGS, InvalidValidatorFlagsError, parseValidatorFlags } from './validator-flags.js';
 
 /** CPU time limit when neither problem.yaml nor .timelimit gives one, seconds. */
@@ -16,8 +17,11 @@ export const DEFAULT_TIME_LIMIT_S = 1;
  * Reads and validates a Kattis / ICPC problem package (legacy or 2023-07 problem.yaml).
  *
  * - Time limit: problem.yaml `limits.time_limit`, else the legacy `.timelimit` file, else 1 s (all in
- *   seconds). The wall-clock limit is 2 × time + 1 s, so that a program sleeping or blocked on input is
- *   stopped without punishing one that is merely slow.
+ *   seconds; `limits.timeSource` says which). The wall-clock limit is the CPU limit plus the installation's
+ *   overshoot (by default the larger of 1 s and 10 %), so that a program sleeping or blocked on input is TLE.
+ * - Other limits: the format's defaults where problem.yaml is silent (readLimits); anything above the
+ *   installation's maxima (`options.installation`, default DEFAULT_INSTALLATION_LIMITS) is lowered to
+ *   them with a warning.
  * - Test data: see readTestData (nested groups, testdata.yaml, natural name order). For interactive
  *   problems a `.ans` may be missing: the test's answer file is then an empty file (/dev/null).
  * - Output validator in output_validators/<name>/ (legacy) or output_validator/ (2023-07); reference
@@ -29,7 +33,7 @@ export const DEFAULT_TIME_LIMIT_S = 1;
  */
 export async function readProblemPackage(
   dir: string,
-  options: { languages?: readonly Language[] } = {},
+  options: { languages?: readonly Language[]; installation?: InstallationLimits } = {},
 ): Promise<ProblemPackage> {
   const languages = options.languages ?? loadLanguages();
   const issues = new PackageIssues(path.resolve(dir));
@@ -37,7 +41,7 @@ export async function readProblemPackage(
   if (files === undefined) throw issues.toError();
 
   const settings = await readSettings(files, issues);
-  const timeLimitS = settings.timeLimitS ?? (await readTimelimitFile(files, issues)) ?? DEFAULT_TIME_LIMIT_S;
+  const time = await readTimeLimit(settings, files, issues);
   const validator = await readOutputValidator(files, languages, issues);
   const validation = settings.validation ?? (validator.present ? 'custom' : 'default');
   checkValidatorPresence(validation, validator.present, issues);
@@ -49,8 +53,16 @@ export async function readProblemPackage(
     validation === 'default' ? readComparison(settings.validatorFlags, issues) : { ...DEFAULT_COMPARISON_FLAGS };
   issues.throwIfAny();
 
-  const timeMs = Math.round(timeLimitS * 1000);
-  const limits: ProblemLimits = { ...settings.limits, timeMs, wallMs: 2 * timeMs + 1000 };
+  const asked: ProblemLimits = {
+    ...settings.limits,
+    timeMs: Math.round(time.seconds * 1000),
+    timeSource: time.source,
+    timeMultipliers: settings.timeMultipliers,
+    wallMs: 0, // capLimits computes it from the capped CPU limit
+    wallOvershoot: { minMs: 0, ratio: 0 },
+  };
+  const installation = options.installation ?? DEFAULT_INSTALLATION_LIMITS;
+  const limits = capLimits(asked, installation, (file, message) => issues.warn(file, message));
   const shortName = path.basename(files.dir);
   return {
     dir: files.dir,
@@ -73,13 +85,25 @@ export async function readProblemPackage(
 async function readSettings(files: PackageFiles, issues: PackageIssues): Promise<ProblemSettings> {
   const entry = await files.at('problem.yaml');
   const report = (message: string): void => issues.add('problem.yaml', message);
+  const warn = (message: string): void => issues.warn('problem.yaml', message);
   if (entry === undefined) {
     report('is missing: every package needs one (it may be empty)');
-    return parseProblemYaml('', report);
+    return parseProblemYaml('', report, warn);
   }
   if (entry.kind !== 'file') report('must be a file');
   const text = entry.kind === 'file' ? await files.readText(entry) : undefined;
-  return parseProblemYaml(text ?? '', report);
+  return parseProblemYaml(text ?? '', report, warn);
+}
+
+/** The CPU time limit in seconds, and where it came from: problem.yaml, else `.timelimit`, else the default. */
+async function readTimeLimit(
+  settings: ProblemSettings,
+  files: PackageFiles,
+  issues: PackageIssues,
+): Promise<{ seconds: number; source: TimeLimitSource }> {
+  if (settings.timeLimitS !== undefined) return { seconds: settings.timeLimitS, source: 'problem.yaml' };
+  const fromFile = await readTimelimitFile(files, issues);
+  return fromFile === undefined ? { seconds: DEFAULT_TIME_LIMIT_S, source: 'default' } : { seconds: fromFile, source: '.timelimit' };
 }
 
 /** The legacy `.timelimit` file: one number of seconds. */

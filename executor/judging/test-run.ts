@@ -2,6 +2,7 @@ import type { TestCaseResult } from '../../common/judge-result.js';
 import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { ProblemLimits, ProblemPackage } from '../../common/problem/problem.js';
+import { wallLimitMs } from '../../common/problem/time-limit.js';
 import type { CompiledProgram } from './compile-program.js';
 import { decideTestVerdict, truncateText, type TestVerdict, type ValidationOutcome } from './decide-verdict.js';
 import type { OutputValidator, ValidatorFiles } from './output-validator.js';
@@ -28,9 +29,10 @@ export interface ProgramLimits {
 }
 
 /**
- * The limits of the submitted program's runs: the problem's, or the caller's overrides. The wall limit keeps
- * the package's ratio to the CPU limit when the CPU limit is overridden; the memory the sandbox enforces
- * includes the language's runtime overhead (a JVM's metaspace), so every language has the same room for data.
+ * The limits of the submitted program's runs: the problem's, or the caller's overrides. An overridden CPU limit
+ * gets its wall limit with the package's overshoot (wallLimitMs), as the package's own limit did; the memory
+ * the sandbox enforces includes the language's runtime overhead (a JVM's metaspace), so every language has
+ * the same room for data.
  */
 export function decideProgramLimits(
   limits: ProblemLimits,
@@ -38,7 +40,7 @@ export function decideProgramLimits(
   overrides: { timeLimitMs?: number; memoryMb?: number },
 ): ProgramLimits {
   const cpuMs = overrides.timeLimitMs ?? limits.timeMs;
-  const wallMs = overrides.timeLimitMs === undefined ? limits.wallMs : Math.ceil((limits.wallMs * cpuMs) / limits.timeMs);
+  const wallMs = overrides.timeLimitMs === undefined ? limits.wallMs : wallLimitMs(cpuMs, limits.wallOvershoot);
   const memoryMb = overrides.memoryMb ?? limits.memoryMb;
   return { cpuMs, wallMs, memoryKb: (memoryMb + (language.memoryOverheadMb ?? 0)) * 1024, outputKb: limits.outputKb };
 }
