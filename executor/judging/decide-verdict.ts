@@ -33,8 +33,6 @@ export interface TestVerdictInput {
   outOfMemoryPattern?: string;
   /** The memory limit the sandbox enforced on the program, KiB (language overhead included). */
   memoryLimitKb: number;
-  /** The validator ran alongside the program, connected by pipes (interactive problems). */
-  interactive?: boolean;
   /**
    * The validator's judgement. Absent when it did not run, which is right only when the program failed
    * first (a non-interactive program that hit a limit or crashed is not validated).
@@ -60,13 +58,9 @@ export interface TestVerdict {
  *
  * 1. IE (culprit `sandbox`): the facts contradict themselves (exit code and signal both, or neither).
  * 2. IE (culprit `validator`): the validator was killed by a signal, hit one of its limits, or exited
- *    with a code other than 42 (AC) or 43 (WA). Interactive exception: when the program hit a limit or
- *    the OOM killer struck, the supervisor stopped the whole run, validator included, so the validator
- *    is not blamed and the program's limit decides below.
+ *    with a code other than 42 (AC) or 43 (WA).
  * 3. TLE: the program hit the CPU or wall-clock limit (or died of SIGXCPU, the CPU backstop).
- * 4. Interactive only, the Kattis rule: the validator said WA (43). The program is often killed by a
- *    broken pipe or exits oddly once the validator has hung up, so its crash is a consequence of the
- *    wrong answer, not news: WA wins over MLE, OLE and RE, but not over TLE (rule 3).
+ * 4. (Interactive runs are decided by decideInteractiveVerdict, which calls this for the program alone.)
  * 5. MLE: the memory limit was enforced, the OOM killer struck, the measured peak is above the limit,
  *    or the program failed (non-zero exit or signal) and its stderr matches the language's
  *    `outOfMemoryPattern` (a JVM's OutOfMemoryError exits 1; a caught one that exits 0 is not MLE).
@@ -81,10 +75,9 @@ export function decideTestVerdict(input: TestVerdictInput): TestVerdict {
   const badFacts = describeImpossibleFacts(program) ?? (validator && describeImpossibleFacts(validator.facts));
   if (badFacts !== undefined) return internalError('sandbox', `the sandbox reported impossible facts: ${badFacts}`);
 
-  const programHitLimit = program.limit !== null || input.oomKills > 0;
   if (validator !== undefined) {
     const failure = describeValidatorFailure(validator.facts);
-    if (failure !== undefined && !(input.interactive === true && programHitLimit)) {
+    if (failure !== undefined) {
       const detail = validator.judgeMessage ? `: ${truncateText(validator.judgeMessage, 500)}` : '';
       return internalError('validator', `the output validator ${failure}${detail}`);
     }
@@ -99,10 +92,6 @@ export function decideTestVerdict(input: TestVerdictInput): TestVerdict {
       verdict: 'TLE',
       message: `wall-clock time limit exceeded after ${formatMs(program.wallMs)} (waiting for input or sleeping counts too)`,
     };
-  }
-
-  if (input.interactive === true && validator?.facts.exitCode === VALIDATOR_REJECT_EXIT) {
-    return { verdict: 'WA', message: validator.judgeMessage ?? '' };
   }
 
   const failed = program.signal !== 0 || program.exitCode !== 0;
@@ -146,14 +135,14 @@ function internalError(culprit: InternalErrorCulprit, message: string): TestVerd
 }
 
 /** Why these facts cannot be true, or undefined when they are consistent. */
-function describeImpossibleFacts(facts: ProcessFacts): string | undefined {
+export function describeImpossibleFacts(facts: ProcessFacts): string | undefined {
   if (facts.exitCode === null && facts.signal === 0) return 'a process neither exited nor was killed';
   if (facts.exitCode !== null && facts.signal !== 0) return 'a process both exited and was killed';
   return undefined;
 }
 
 /** How the validator failed, as the end of "the output validator ...", or undefined if it answered. */
-function describeValidatorFailure(facts: ProcessFacts): string | undefined {
+export function describeValidatorFailure(facts: ProcessFacts): string | undefined {
   if (facts.limit === 'cpu' || facts.limit === 'wall') return 'exceeded its time limit';
   if (facts.limit === 'memory') return 'exceeded its memory limit';
   if (facts.limit === 'output') return 'exceeded its output limit';

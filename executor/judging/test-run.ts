@@ -181,7 +181,7 @@ export function decideRunVerdict(
   run: TestRun,
   facts: RunFacts,
   validation: ValidationOutcome | undefined,
-  options: { interactive?: boolean; validatorStderr?: Buffer } = {},
+  options: { validatorStderr?: Buffer } = {},
 ): TestVerdict {
   const verdict = decideTestVerdict({
     program: requireFacts(facts.procs, 0),
@@ -189,7 +189,6 @@ export function decideRunVerdict(
     stderrTail: facts.stderr,
     outOfMemoryPattern: run.program.language.outOfMemoryPattern,
     memoryLimitKb: run.limits.memoryKb,
-    ...(options.interactive === true ? { interactive: true } : {}),
     ...(validation === undefined ? {} : { validation }),
   });
   const stderr = options.validatorStderr?.toString('utf8').trim() ?? '';

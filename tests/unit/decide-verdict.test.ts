@@ -162,46 +162,6 @@ describe('decideTestVerdict, non-interactive', () => {
   });
 });
 
-describe('decideTestVerdict, interactive (Kattis rules)', () => {
-  const interactive = (program: ProcessFacts, validatorFacts: Partial<ProcessFacts>, extra: Partial<TestVerdictInput> = {}) =>
-    decide({ interactive: true, program, validation: validator(validatorFacts, 'judge says'), ...extra });
-
-  it('takes the validator answer for a clean program', () => {
-    expect(interactive(facts(), { exitCode: 42 })).toEqual({ verdict: 'AC', message: 'judge says' });
-    expect(interactive(facts(), { exitCode: 43 })).toEqual({ verdict: 'WA', message: 'judge says' });
-  });
-
-  it('4. WA of the validator wins over the program crashing or being killed by a broken pipe', () => {
-    expect(interactive(killed(SIGPIPE), { exitCode: 43 })).toMatchObject({ verdict: 'WA' });
-    expect(interactive(facts({ exitCode: 1 }), { exitCode: 43 })).toMatchObject({ verdict: 'WA' });
-    expect(interactive(killed(SIGKILL, { limit: 'memory' }), { exitCode: 43 })).toMatchObject({ verdict: 'WA' });
-    expect(interactive(killed(SIGKILL, { limit: 'output' }), { exitCode: 43 })).toMatchObject({ verdict: 'WA' });
-  });
-
-  it('3. but not over a TLE of the program', () => {
-    expect(interactive(killed(SIGKILL, { limit: 'cpu' }), { exitCode: 43 })).toMatchObject({ verdict: 'TLE' });
-    expect(interactive(killed(SIGKILL, { limit: 'wall' }), { exitCode: 43 })).toMatchObject({ verdict: 'TLE' });
-  });
-
-  it('an accepting validator does not hide a program crash', () => {
-    expect(interactive(killed(SIGPIPE), { exitCode: 42 })).toMatchObject({ verdict: 'RE', signal: 'SIGPIPE' });
-    expect(interactive(facts({ exitCode: 2 }), { exitCode: 42 })).toMatchObject({ verdict: 'RE', exitCode: 2 });
-  });
-
-  it('2. a failing validator is an IE, unless the run was stopped for the program', () => {
-    expect(interactive(facts(), { exitCode: 1 })).toMatchObject({ verdict: 'IE', culprit: 'validator' });
-    expect(interactive(killed(SIGPIPE), { exitCode: null, signal: SIGSEGV })).toMatchObject({ verdict: 'IE', culprit: 'validator' });
-    expect(interactive(facts(), { exitCode: null, signal: SIGKILL, limit: 'wall' })).toMatchObject({
-      verdict: 'IE',
-      message: expect.stringContaining('exceeded its time limit'),
-    });
-    // The whole run was stopped because the program hit a limit: the validator was killed with it.
-    expect(interactive(killed(SIGKILL, { limit: 'wall' }), { exitCode: null, signal: SIGKILL })).toMatchObject({ verdict: 'TLE' });
-    expect(interactive(killed(SIGKILL, { limit: 'memory' }), { exitCode: null, signal: SIGKILL })).toMatchObject({ verdict: 'MLE' });
-    expect(interactive(killed(SIGKILL), { exitCode: null, signal: SIGKILL }, { oomKills: 1 })).toMatchObject({ verdict: 'MLE' });
-  });
-});
-
 describe('decideCompileVerdict', () => {
   it('passes a compiler that exits 0, with its warnings', () => {
     expect(decideCompileVerdict(facts(), 'warning: unused variable')).toEqual({ ok: true, output: 'warning: unused variable' });
