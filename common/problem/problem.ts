@@ -5,17 +5,20 @@ import type { PackageIssue } from './problem-package-error.js';
  * read-problem-package.ts builds it; the judging core and judge-cli consume it.
  */
 
-/** How the default output validator compares tokens; parsed from `validator_flags`. */
+/** How the default output validator compares tokens (compareOutput); parsed from `validator_flags`. */
 export interface ComparisonFlags {
   /** Byte-exact comparison (juez extension flag `exact`); all other flags are then ignored. */
   exact: boolean;
-  /** Default true in juez; Kattis flag `case_sensitive`, turned off by `case_insensitive`. */
+  /** Flag `case_sensitive`; default false, as in the format (juez's `case_insensitive` says so explicitly). */
   caseSensitive: boolean;
   /** Kattis flag `space_change_sensitive`: whitespace must match exactly. */
   spaceChangeSensitive: boolean;
-  /** Kattis `float_absolute_tolerance` / `float_tolerance`; undefined: floats compare as strings. */
+  /**
+   * Flag `float_absolute_tolerance` / `float_tolerance`. With either tolerance set, answer tokens that are
+   * numbers (inf and nan included) compare as numbers; with neither, every token compares as a string.
+   */
   floatAbsoluteTolerance?: number;
-  /** Kattis `float_relative_tolerance` / `float_tolerance`. */
+  /** Flag `float_relative_tolerance` / `float_tolerance`: relative to the answer's value. */
   floatRelativeTolerance?: number;
 }
 

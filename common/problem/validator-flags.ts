@@ -8,10 +8,10 @@ export class InvalidValidatorFlagsError extends Error {
   override readonly name = 'InvalidValidatorFlagsError';
 }
 
-/** juez's default: tokens compare case-sensitively (Kattis compares case-insensitively unless told). */
+/** The format's default validator: tokens, any amount of whitespace, ASCII case ignored, no float tolerance. */
 export const DEFAULT_COMPARISON_FLAGS: Readonly<ComparisonFlags> = Object.freeze({
   exact: false,
-  caseSensitive: true,
+  caseSensitive: false,
   spaceChangeSensitive: false,
 });
 
@@ -19,9 +19,10 @@ const TOLERANCE_FLAGS = ['float_tolerance', 'float_absolute_tolerance', 'float_r
 const KNOWN_FLAGS = ['case_sensitive', 'case_insensitive', 'space_change_sensitive', 'exact', ...TOLERANCE_FLAGS];
 
 /**
- * Parses the default output validator's flags: Kattis' `case_sensitive`, `space_change_sensitive`,
- * `float_tolerance ε`, `float_absolute_tolerance ε`, `float_relative_tolerance ε`, and juez's `exact`
- * (byte equality) and `case_insensitive`. A later tolerance flag overrides an earlier one, as in Kattis.
+ * Parses the default output validator's flags: the format's `case_sensitive`, `space_change_sensitive`,
+ * `float_tolerance ε` (both tolerances), `float_absolute_tolerance ε`, `float_relative_tolerance ε`, and
+ * juez's `exact` (byte equality) and `case_insensitive` (the default, kept for packages written when juez
+ * compared case-sensitively). A later tolerance flag overrides an earlier one, as in the format's validator.
  * @throws InvalidValidatorFlagsError for an unknown flag, a missing or bad number, or contradicting flags.
  */
 export function parseValidatorFlags(flags: readonly string[]): ComparisonFlags {

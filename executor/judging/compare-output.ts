@@ -27,14 +27,14 @@ const QUOTE_BYTES = 40;
  *   `spaceChangeSensitive`: then every whitespace byte of the answer must be matched by the same byte
  *   in the output, and the output may have no whitespace of its own (so a missing or extra final
  *   newline is wrong, exactly as in Kattis).
- * - `caseSensitive` false compares tokens ignoring ASCII case (C `strcasecmp`).
- * - With a float tolerance, an answer token that is a number in C `strtod` syntax (`1`, `-0`, `.5`,
- *   `1e-6`, `inf`, `nan`, any case; hexadecimal floats are not recognised) is compared numerically: the
- *   output token must be a number too, and is accepted when |expected − actual| ≤ absolute tolerance
- *   OR ≤ relative tolerance × |expected|. As in Kattis, this formula is applied literally to special
- *   values, so an expected `nan` or `inf` never matches anything (NaN and inf − inf compare false); an
- *   answer that needs them must be compared as strings (no tolerance) or by a custom validator.
- *   Other answer tokens compare as strings.
+ * - Tokens compare ignoring ASCII case (C `strcasecmp`), as the format's default validator does, unless
+ *   `caseSensitive` (flag `case_sensitive`).
+ * - With a float tolerance, an answer token that is a number in C `strtod` syntax (`1`, `-0`, `+.5`,
+ *   `1e-6`, `inf`, `-Infinity`, `NaN`, any case; hexadecimal floats are not recognised) is compared as a
+ *   number: the output token must be a number too, else WA. NaN equals NaN; an infinity equals an infinity
+ *   of the same sign; finite values are accepted when |expected − actual| ≤ absolute tolerance OR
+ *   ≤ relative tolerance × |expected| (a tolerance not given holds only for a difference of zero); an
+ *   infinity or NaN never matches a finite value. Other answer tokens compare as strings.
  */
 export function compareOutput(
   expected: Buffer | string,
@@ -109,8 +109,7 @@ function compareTokens(answer: Buffer, output: Buffer, flags: ComparisonFlags): 
         const got = quote(output, oStart, o);
         return rejected(`${atToken(line, tokenInLine)}: expected a number like ${quote(answer, aStart, a)}, got ${got}`);
       }
-      const difference = Math.abs(expectedValue - actualValue);
-      if (!(difference <= absTol) && !(difference <= relTol * Math.abs(expectedValue))) {
+      if (!floatsMatch(expectedValue, actualValue, absTol, relTol)) {
         return rejected(
           `${atToken(line, tokenInLine)}: expected ${quote(answer, aStart, a)}, got ${quote(output, oStart, o)}` +
             describeTolerance(expectedValue, actualValue, flags),
@@ -128,6 +127,17 @@ function compareTokens(answer: Buffer, output: Buffer, flags: ComparisonFlags): 
     return rejected(`extra output after the expected answer: ${quote(output, oStart, o)} on line ${line}`);
   }
   return ACCEPTED;
+}
+
+/**
+ * The format's float rule. Its formula alone would reject NaN against NaN and inf against inf (NaN and
+ * inf − inf compare false), which the reference judges accept: those are decided first.
+ */
+function floatsMatch(expected: number, actual: number, absTol: number, relTol: number): boolean {
+  if (Number.isNaN(expected) || Number.isNaN(actual)) return Number.isNaN(expected) && Number.isNaN(actual);
+  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return expected === actual;
+  const difference = Math.abs(expected - actual);
+  return difference <= absTol || difference <= relTol * Math.abs(expected);
 }
 
 function atToken(line: number, token: number): string {
@@ -161,7 +171,7 @@ function tokensEqual(
 }
 
 function describeTolerance(expected: number, actual: number, flags: ComparisonFlags): string {
-  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return ' (infinite and NaN values never match)';
+  if (!Number.isFinite(expected) || !Number.isFinite(actual)) return ' (an infinity or NaN matches only itself)';
   const tolerances = [
     flags.floatAbsoluteTolerance !== undefined ? `absolute ${flags.floatAbsoluteTolerance}` : undefined,
     flags.floatRelativeTolerance !== undefined ? `relative ${flags.floatRelativeTolerance}` : undefined,

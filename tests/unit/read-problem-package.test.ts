@@ -52,19 +52,27 @@ describe('readProblemPackage, valid packages', () => {
       type: 'pass-fail',
       validation: 'default',
       validatorFlags: ['float_tolerance', '1e-6'],
-      comparison: { exact: false, caseSensitive: true, spaceChangeSensitive: false, floatAbsoluteTolerance: 1e-6, floatRelativeTolerance: 1e-6 },
+      comparison: { exact: false, caseSensitive: false, spaceChangeSensitive: false, floatAbsoluteTolerance: 1e-6, floatRelativeTolerance: 1e-6 },
       limits: {
         timeMs: 2000,
-        wallMs: 5000,
+        timeSource: '.timelimit',
+        timeMultipliers: { rule: 'legacy', acToTimeLimit: 5, timeLimitToTle: 2, timeResolutionMs: 1000 },
+        // 2 s + max(1 s, 10 %)
+        wallMs: 3000,
         memoryMb: 512,
-        outputKb: 16 * 1024,
-        compileTimeS: 30,
+        // 16 MiB asked, above the installation's 8 MiB: lowered, and the author told.
+        outputKb: 8 * 1024,
+        codeKb: 128,
+        compileTimeS: 60,
         compileMemoryMb: 1024,
-        validatorTimeS: 30,
+        validatorTimeS: 60,
         validatorMemoryMb: 1024,
         validationPasses: 2,
       },
     });
+    expect(problem.warnings.map((w) => `${w.file}: ${w.message}`)).toContain(
+      `${shown('legacy-hello', 'problem.yaml')}: limits.output asks 16384 KiB, more than this installation allows: lowered to 8192 KiB`,
+    );
     expect(problem.outputValidator).toBeUndefined();
     expect(problem.sample).toEqual({
       name: 'sample',
@@ -119,8 +127,8 @@ describe('readProblemPackage, valid packages', () => {
       type: 'scoring',
       validation: 'custom',
       validatorFlags: ['case_sensitive', '--verbose'],
-      comparison: { exact: false, caseSensitive: true, spaceChangeSensitive: false },
-      limits: { timeMs: 1500, wallMs: 4000, memoryMb: 1024, validationPasses: 3 },
+      comparison: { exact: false, caseSensitive: false, spaceChangeSensitive: false },
+      limits: { timeMs: 1500, wallMs: 2500, memoryMb: 1024, validationPasses: 3 },
       outputValidator: {
         path: path.join(dir, 'output_validator'),
         files: [path.join(dir, 'output_validator/validator.cpp')],
@@ -149,7 +157,7 @@ describe('readProblemPackage, valid packages', () => {
     expect(problem.outputValidator?.languageId).toBe('python');
     expect(problem.sample.tests[0]?.answerFile).toBe(path.join(fixture('interactive-guess'), 'data/sample/1.ans'));
     expect(problem.secret.tests[0]?.answerFile).toBe('/dev/null');
-    expect(problem.limits).toMatchObject({ timeMs: 1000, wallMs: 3000, memoryMb: 256, outputKb: 8192 });
+    expect(problem.limits).toMatchObject({ timeMs: 1000, timeSource: 'default', wallMs: 2000, memoryMb: 1024, outputKb: 8192 });
   });
 
   it('reads a legacy multi-pass package with its validator in output_validators/<name>/', async () => {
@@ -190,9 +198,9 @@ describe('readProblemPackage, valid packages', () => {
 
   it('takes the time limit from problem.yaml before .timelimit', async () => {
     const both = await makePackage({ ...MINIMAL, 'problem.yaml': 'limits: { time_limit: 3 }\n', '.timelimit': '5' });
-    expect((await readProblemPackage(both)).limits).toMatchObject({ timeMs: 3000, wallMs: 7000 });
+    expect((await readProblemPackage(both)).limits).toMatchObject({ timeMs: 3000, timeSource: 'problem.yaml', wallMs: 4000 });
     const file = await makePackage({ ...MINIMAL, '.timelimit': '0.5\n' });
-    expect((await readProblemPackage(file)).limits).toMatchObject({ timeMs: 500, wallMs: 2000 });
+    expect((await readProblemPackage(file)).limits).toMatchObject({ timeMs: 500, timeSource: '.timelimit', wallMs: 1500 });
   });
 
   it('follows symbolic links that stay inside the package', async () => {
@@ -219,10 +227,9 @@ describe('readProblemPackage, malformed packages', () => {
   it('lists every problem of a package at once, each naming its file', async () => {
     const at = (file: string): string => shown('malformed-many', file);
     expect(await issuesOf(fixture('malformed-many'))).toEqual([
-      `${at('problem.yaml')}: validation with score (scores reported by the validator) is not supported by juez`,
-      `${at('problem.yaml')}: limits.memroy is not a known limit (known: time_limit, memory, output, compilation_time, compilation_memory, validation_time, validation_memory, validation_passes, time_multiplier, time_safety_margin, time_multipliers, time_resolution, code, validation_output)`,
       `${at('problem.yaml')}: limits.time_limit must be a positive number, got 'fast'`,
       `${at('problem.yaml')}: limits.memory must be a positive number, got -5`,
+      `${at('problem.yaml')}: validation with score (scores reported by the validator) is not supported by juez`,
       `${at('.timelimit')}: must hold a positive number of seconds, got "abc"`,
       `${at('data/secret/1.in')}: has no matching 1.ans`,
       `${at('data/secret/2.ans')}: has no matching 2.in`,

@@ -7,9 +7,9 @@ import {
 } from '../../common/problem/validator-flags.js';
 
 describe('parseValidatorFlags', () => {
-  it('defaults to case-sensitive token comparison', () => {
-    expect(parseValidatorFlags([])).toEqual({ exact: false, caseSensitive: true, spaceChangeSensitive: false });
-    expect(DEFAULT_COMPARISON_FLAGS.caseSensitive).toBe(true);
+  it("defaults to the format's validator: tokens, case ignored, no tolerance", () => {
+    expect(parseValidatorFlags([])).toEqual({ exact: false, caseSensitive: false, spaceChangeSensitive: false });
+    expect(DEFAULT_COMPARISON_FLAGS.caseSensitive).toBe(false);
   });
 
   it('is also exported by compare-output', () => {
@@ -46,6 +46,7 @@ describe('parseValidatorFlags', () => {
   it('reads the juez flags', () => {
     expect(parseValidatorFlags(['exact']).exact).toBe(true);
     expect(parseValidatorFlags(['case_insensitive']).caseSensitive).toBe(false);
+    expect(parseValidatorFlags(['case_sensitive']).caseSensitive).toBe(true);
   });
 
   it('refuses unknown flags, naming them', () => {
