@@ -4,6 +4,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { type ConfigOf, type ConfigTable, describeConfig, loadConfig, parsers, validators } from '../common/config-table.js';
+import { INSTALLATION_LIMITS_CONFIG_TABLE } from '../common/problem/installation-limits-config.js';
 import { TOKEN_SIGNING_CONFIG_ROWS } from '../common/auth-token.js';
 
 const KiB = 1024;
@@ -41,6 +42,7 @@ function origins(raw: string): string[] {
 const positive = validators.range(1);
 
 export const DISPATCHER_CONFIG_TABLE = {
+  ...INSTALLATION_LIMITS_CONFIG_TABLE,
   httpHost: { name: 'JUEZ_HTTP_HOST', description: 'address to listen on', default: '0.0.0.0', parse: parsers.string },
   httpPort: {
     name: 'JUEZ_HTTP_PORT',

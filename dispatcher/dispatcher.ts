@@ -9,6 +9,7 @@ import { loadLanguages } from '../common/languages.js';
 import { queueTopology } from '../common/queue-topology.js';
 import { redisKeys } from '../common/redis-keys.js';
 import { readProblemPackage } from '../common/problem/read-problem-package.js';
+import { installationLimitsOf } from '../common/problem/installation-limits-config.js';
 import type { AppDeps } from './app-deps.js';
 import { createApp } from './app.js';
 import { TokenVerifier } from './auth/token-verifier.js';
@@ -55,7 +56,8 @@ export interface Dispatcher {
 export async function createDispatcher(config: DispatcherConfig, options: DispatcherOptions = {}): Promise<Dispatcher> {
   const log = options.log ?? pino({ level: config.logLevel, base: { service: 'dispatcher' } });
   const languages = loadLanguages(config.languagesFile);
-  const readPackage = options.readPackage ?? readProblemPackage;
+  const installation = installationLimitsOf(config);
+  const readPackage = options.readPackage ?? ((dir: string) => readProblemPackage(dir, { installation }));
   const keys = redisKeys(config.redisPrefix);
   const redis = await connectRedis(config.redisUrl, (error) => log.warn({ err: error }, 'Redis connection error'));
   const publisher =

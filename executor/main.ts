@@ -19,6 +19,9 @@ import { waitForDependencies, waitForDependency, type WaitOptions } from '../com
 import { ConfigError, describeConfig } from '../common/config-table.js';
 import { Judge } from './judge.js';
 import { readProblemPackage } from '../common/problem/read-problem-package.js';
+import { installationLimitsOf } from '../common/problem/installation-limits-config.js';
+import { loadLanguages } from '../common/languages.js';
+import { sandboxMemoryCeilingBytes } from './sandbox/sandbox-memory-ceiling.js';
 import { ContainerPool } from './sandbox/container-pool.js';
 import { dockerEngineDependency } from './sandbox/docker-engine-dependency.js';
 import { DockerSandboxFactory } from './sandbox/docker-sandbox-factory.js';
@@ -85,7 +88,7 @@ async function main(): Promise<number> {
         log,
         judge: new Judge(sandboxes, { onSandboxFailure: (error, attempt) => log.warn({ err: error, attempt }, 'a sandbox failed: retrying on another') }),
         runner: new PoolProgramRunner(sandboxes),
-        readPackage: (dir) => readProblemPackage(dir),
+        readPackage: (dir) => readProblemPackage(dir, { installation: installationLimitsOf(config) }),
         imageTag: image,
         poolStats: () => {
           const { busy, idle } = sandboxes.stats();
@@ -130,6 +133,7 @@ async function startPool(
         factory: new DockerSandboxFactory({
           docker,
           image,
+          memoryCeilingBytes: sandboxMemoryCeilingBytes(installationLimitsOf(config), loadLanguages()),
           ...(config.sandboxCpuset === undefined ? {} : { cpuset: config.sandboxCpuset }),
           log: (level, message, fields) => log[level](fields ?? {}, message),
         }),

@@ -68,6 +68,14 @@ export const errors = {
     new HttpError(413, 'payload_too_large', `${what} is larger than the limit of ${limit} bytes.`, { limit }),
   sourceTooLarge: (what: string, limit: number) =>
     new HttpError(413, 'source_too_large', `${what} is larger than the limit of ${limit} bytes.`, { limit }),
+  /** The problem's own code size limit (problem.yaml `limits.code`), below the installation's source limit. */
+  codeTooLarge: (problemId: string, bytes: number, limitKb: number) =>
+    new HttpError(
+      413,
+      'code_too_large',
+      `The submission is ${bytes} bytes; problem '${problemId}' allows at most ${limitKb} KiB (${limitKb * 1024} bytes) of code.`,
+      { problemId, bytes, limitKb },
+    ),
   unsupportedMediaType: (got: string, accepted: readonly string[]) =>
     new HttpError(415, 'unsupported_media_type', `Content-Type '${got || '(none)'}' is not accepted here; send ${accepted.join(' or ')}.`, {
       accepted,

@@ -26,8 +26,11 @@ redis.call('HDEL', KEYS[1], 'deleted')
 return {'created', tostring(version)}
 `;
 
-/** What a task needs of a version: which package to judge against. */
-export type VersionRef = Pick<ProblemVersion, 'problemId' | 'version' | 'packageHash'>;
+/**
+ * What a task needs of a version: which package to judge against, and the package's code size limit
+ * (`limits.code`, KiB; absent in versions stored before juez read it).
+ */
+export type VersionRef = Pick<ProblemVersion, 'problemId' | 'version' | 'packageHash'> & { codeKb?: number };
 
 /**
  * Version references kept in memory. A version's metadata is written once (ADD_VERSION gives every upload
@@ -99,7 +102,8 @@ export class RedisProblemStore {
     const meta = await this.getVersion(problemId, version);
     if (meta === undefined) return undefined;
     if (this.versionRefs.size >= MAX_CACHED_VERSION_REFS) this.versionRefs.clear();
-    const ref: VersionRef = { problemId: meta.problemId, version: meta.version, packageHash: meta.packageHash };
+    const codeKb = (meta.limits as { codeKb?: number } | undefined)?.codeKb;
+    const ref: VersionRef = { problemId: meta.problemId, version: meta.version, packageHash: meta.packageHash, ...(codeKb !== undefined && { codeKb }) };
     this.versionRefs.set(key, ref);
     return ref;
   }

@@ -6,6 +6,9 @@ import { randomBytes } from 'node:crypto';
 import { Duplex } from 'node:stream';
 import type Docker from 'dockerode';
 import { SandboxError } from '../judging/sandbox-error.js';
+import { DEFAULT_INSTALLATION_LIMITS } from '../../common/problem/installation-limits.js';
+import { loadLanguages } from '../../common/languages.js';
+import { sandboxMemoryCeilingBytes } from './sandbox-memory-ceiling.js';
 import type { PoolSandbox, SandboxFactory, SandboxLogger } from './sandbox-factory.js';
 import { DockerStreamDemuxer } from './docker-stream-demuxer.js';
 import { SupervisorClient, type SupervisorClientOptions } from './supervisor-client.js';
@@ -14,7 +17,10 @@ export interface DockerSandboxFactoryOptions {
   docker: Docker;
   /** The runtime image tag (ensureRuntimeImage()). */
   image: string;
-  /** The container's memory ceiling, bytes; no swap. Per-run limits are the supervisor's. Default 1 GiB. */
+  /**
+   * The container's memory ceiling, bytes; no swap. Per-run limits are the supervisor's. Default: room for
+   * the default installation's largest run (sandboxMemoryCeilingBytes).
+   */
   memoryCeilingBytes?: number;
   /**
    * CPUs the containers may run on, as Docker's `--cpuset-cpus` (`0-3`, `1,3`); default any. Each container
@@ -43,7 +49,7 @@ export class DockerSandboxFactory implements SandboxFactory {
   constructor(options: DockerSandboxFactoryOptions) {
     this.docker = options.docker;
     this.image = options.image;
-    this.memoryCeilingBytes = options.memoryCeilingBytes ?? 1024 ** 3;
+    this.memoryCeilingBytes = options.memoryCeilingBytes ?? sandboxMemoryCeilingBytes(DEFAULT_INSTALLATION_LIMITS, loadLanguages());
     this.cpuset = options.cpuset;
     this.readyTimeoutMs = options.readyTimeoutMs ?? 30_000;
     this.clientOptions = options.client ?? {};

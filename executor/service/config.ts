@@ -4,6 +4,7 @@
  */
 import { cpus, hostname } from 'node:os';
 import { loadConfig, parsers, validators, type ConfigOf, type ConfigTable } from '../../common/config-table.js';
+import { INSTALLATION_LIMITS_CONFIG_TABLE } from '../../common/problem/installation-limits-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
 
@@ -34,6 +35,7 @@ export function checkCpuset(value: string, cpuCount: number): string | undefined
 }
 
 export const EXECUTOR_CONFIG_TABLE = {
+  ...INSTALLATION_LIMITS_CONFIG_TABLE,
   name: {
     name: 'JUEZ_EXECUTOR_NAME',
     description: 'Unique name of this executor (heartbeats, logs, its containers); default the host name',

@@ -84,6 +84,7 @@ export function createSubmissionRoute(deps: AppDeps) {
       'problem_deleted',
       'invalid_callback_url',
       'source_too_large',
+      'code_too_large',
       'submission_in_progress',
       'queue_unavailable',
     ],
@@ -93,6 +94,11 @@ export function createSubmissionRoute(deps: AppDeps) {
       if (findLanguage(body.languageId, deps.languages) === undefined) throw errors.unknownLanguage(body.languageId);
       checkSources(body.files, config);
       const { problem, version } = await loadProblemForSubmission(deps.problems, principal, body.problemId);
+      // Versions stored before limits.code was read have no codeKb: the installation's source limit holds.
+      const codeBytes = body.files.reduce((sum, file) => sum + Buffer.byteLength(file.content, 'utf8'), 0);
+      if (version.codeKb !== undefined && codeBytes > version.codeKb * 1024) {
+        throw errors.codeTooLarge(problem.id, codeBytes, version.codeKb);
+      }
       const callbackUrl = await chooseCallbackUrl(deps, principal, body.callbackUrl);
       const now = new Date();
       const record: SubmissionRecord = {

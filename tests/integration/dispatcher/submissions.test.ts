@@ -102,6 +102,10 @@ describe('creating submissions', () => {
     const huge = await submit(alice, { files: [{ name: 'big.py', content: 'x'.repeat(300 * 1024) }] });
     expect(huge.status).toBe(413);
     expect(huge.body.error.code).toBe('source_too_large');
+    // Within the installation's source limit but over the problem's limits.code (default 128 KiB).
+    const overCode = await submit(alice, { files: [{ name: 'big.py', content: 'x'.repeat(128 * 1024 + 1) }] });
+    expect(overCode.status).toBe(413);
+    expect(overCode.body.error).toMatchObject({ code: 'code_too_large', details: { problemId: 'echo', bytes: 128 * 1024 + 1, limitKb: 128 } });
   });
 
   it('checks callback URLs and keeps them from students', async () => {

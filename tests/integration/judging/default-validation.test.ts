@@ -83,6 +83,21 @@ describe('judging with the default output validator', () => {
     expect(result.tests[0]?.cpuMs).toBeGreaterThanOrEqual(900);
   });
 
+  it('gives TLE, not WA, for a program sleeping past the wall-clock limit (CPU limit + max(1 s, 10 %))', async () => {
+    // Sleeping uses no CPU: only the wall clock stops it, at 1 s + 1 s; the correct answer comes too late.
+    const sleeper = c('#include <unistd.h>\nint main(void) { long a, b; scanf("%ld %ld", &a, &b); sleep(4); printf("%ld\\n", a + b); }');
+    const result = await pool.judge.judge(sum, sleeper);
+    expect(result.verdict).toBe('TLE');
+    expect(result.tests).toHaveLength(1);
+    expect(result.tests[0]?.cpuMs).toBeLessThan(500);
+    expect(result.tests[0]?.wallMs).toBeGreaterThanOrEqual(2000);
+    expect(result.tests[0]?.wallMs).toBeLessThan(3500);
+    // A lowered CPU limit lowers the wall limit with it: 300 ms + 1 s.
+    const overridden = await pool.judge.judge(sum, sleeper, { timeLimitMs: 300 });
+    expect(overridden.verdict).toBe('TLE');
+    expect(overridden.tests[0]?.wallMs).toBeLessThan(2000);
+  });
+
   it('honours a time limit override', async () => {
     const spin = c('int main(void) { volatile unsigned long i = 0; for (;;) i++; }');
     const result = await pool.judge.judge(sum, spin, { timeLimitMs: 300 });
