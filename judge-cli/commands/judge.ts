@@ -1,5 +1,7 @@
 import { Command, InvalidArgumentError } from 'commander';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
+import { checkCodeSize } from '../../executor/judging/check-code-size.js';
+import { readInstallationLimits } from '../installation-limits-env.js';
 import { colorsFor } from '../format.js';
 import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, parsePositiveNumber, type PoolCliOptions } from '../pool-options.js';
@@ -36,6 +38,12 @@ export function judgeCommand(): Command {
         'judge-cli judge problems/hello Hello.java --json > result.json',
       ),
     )
+    .addHelpText(
+      'after',
+      "\nLimits: the package's, lowered to the installation maxima JUEZ_MAX_MEMORY_MB, JUEZ_MAX_OUTPUT_MB,\n" +
+        'JUEZ_MAX_CODE_KB, JUEZ_MAX_TIME_LIMIT_S, ... (see docs/configuration.md). A submission over the\n' +
+        "problem's code size limit (limits.code, default 128 KiB) is refused, not judged (exit 2).",
+    )
     .addHelpText('after', '\nExit status: 0 judged (whatever the verdict), 2 could not judge (bad arguments or package, no Docker,\nan internal error).')
     .action(async (problemDir: string, files: string[], options: JudgeCliOptions) => {
       process.exitCode = await judge(problemDir, files, options);
@@ -44,8 +52,10 @@ export function judgeCommand(): Command {
 }
 
 async function judge(problemDir: string, paths: string[], options: JudgeCliOptions): Promise<number> {
-  const problem = await readProblemPackage(problemDir);
+  // The same maxima as the services (JUEZ_MAX_MEMORY_MB, ...), so that a package judges here as it would there.
+  const problem = await readProblemPackage(problemDir, { installation: readInstallationLimits(process.env) });
   const submission = await readSubmissionFiles(paths, options.language);
+  checkCodeSize(submission.files, problem.limits.codeKb);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const running = await startJudge(options, 1, log);
   try {
