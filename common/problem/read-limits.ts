@@ -37,7 +37,7 @@ const FIELD_LIMITS: readonly { key: string; field: keyof YamlLimits | 'timeLimit
   { key: 'time_limit', field: 'timeLimitS', scale: 1 },
   { key: 'memory', field: 'memoryMb', scale: 1 },
   { key: 'output', field: 'outputKb', scale: 1024 },
-  { key: 'code', field: 'codeKb', scale: 1024 },
+  { key: 'code', field: 'codeKb', scale: 1 }, // the format gives code size in KiB, unlike memory and output
   { key: 'compilation_time', field: 'compileTimeS', scale: 1 },
   { key: 'compilation_memory', field: 'compileMemoryMb', scale: 1 },
   { key: 'validation_time', field: 'validatorTimeS', scale: 1 },
