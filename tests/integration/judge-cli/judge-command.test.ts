@@ -52,6 +52,14 @@ describe('judge-cli judge', () => {
     expect(await containersOfCli(run.pid)).toEqual([]);
   });
 
+  it("refuses a submission over the problem's code size limit (limits.code, 128 KiB by default) with exit 2", async () => {
+    const dir = await writeFiles('too-big', { 'big.py': `print("Hello, World!")\n${'#'.repeat(128 * 1024)}\n` });
+    const run = await judgeCli('judge', HELLO, path.join(dir, 'big.py'));
+    expect(run.code).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe("judge-cli: the submission is 131096 bytes, more than the problem's code size limit of 128 KiB (131072 bytes, limits.code)\n");
+  });
+
   it('exits 0 for a verdict that is not AC', async () => {
     const run = await judgeCli('judge', HELLO, 'problems/hello/submissions/wrong_answer/lowercase.py', '--json');
     expect(run.code).toBe(0);
