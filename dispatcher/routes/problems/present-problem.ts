@@ -15,6 +15,8 @@ export function presentProblem(problem: ProblemInfo, version: ProblemVersion, vi
       timeMs: version.limits.timeMs,
       memoryMb: version.limits.memoryMb,
       outputKb: version.limits.outputKb,
+      // Versions stored before limits.code was read have none: the installation's source limit holds.
+      ...((version.limits as { codeKb?: number }).codeKb !== undefined && { codeKb: (version.limits as { codeKb?: number }).codeKb }),
     },
     samples: version.samples,
     ...(version.statement !== undefined && { statement: version.statement }),
@@ -43,7 +45,15 @@ export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
     latestVersion: { type: 'integer' },
     version: { type: 'integer' },
     type: { enum: ['pass-fail', 'scoring'] },
-    limits: { type: 'object', properties: { timeMs: { type: 'integer' }, memoryMb: { type: 'integer' }, outputKb: { type: 'integer' } } },
+    limits: {
+      type: 'object',
+      properties: {
+        timeMs: { type: 'integer' },
+        memoryMb: { type: 'integer' },
+        outputKb: { type: 'integer' },
+        codeKb: { type: 'integer', description: 'Largest submission, KiB, all files together (problem.yaml limits.code); larger ones get 413 code_too_large.' },
+      },
+    },
     samples: {
       type: 'array',
       items: {
@@ -67,7 +77,7 @@ export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
       latestVersion: 2,
       version: 2,
       type: 'pass-fail',
-      limits: { timeMs: 1000, memoryMb: 128, outputKb: 1024 },
+      limits: { timeMs: 1000, memoryMb: 128, outputKb: 1024, codeKb: 128 },
       samples: [{ name: 'sample/1', input: '', answer: 'Hello World!\n', truncated: false }],
     },
   ],

@@ -136,7 +136,7 @@ describe('reading problems', () => {
   it('shows students the statement, limits and samples but never secret data', async () => {
     const response = await t.call('GET', '/api/v1/problems/echo', { token: student });
     expect(response.status).toBe(200);
-    expect(response.body).toMatchObject({ id: 'echo', version: 2, limits: { timeMs: 2000, memoryMb: 128 } });
+    expect(response.body).toMatchObject({ id: 'echo', version: 2, limits: { timeMs: 2000, memoryMb: 128, codeKb: 128 } });
     expect(response.body.samples).toEqual([{ name: 'sample/1', input: 'sample input\n', answer: 'sample input\n', truncated: false }]);
     expect(response.body.statement.text).toContain('Print the input');
     expect(response.text).not.toContain('TOP SECRET');
