@@ -1,6 +1,6 @@
 /**
  * The installation maxima judge-cli applies to packages: the services' JUEZ_MAX_* variables (and the wall
- * overshoot), so that judging locally gives what the installation would. main.ts passes process.env in.
+ * overshoot), so that judging locally gives what the installation would. The judge command passes main.ts's env in.
  */
 import { loadConfig } from '../common/config-table.js';
 import { installationLimitsOf, INSTALLATION_LIMITS_CONFIG_TABLE } from '../common/problem/installation-limits-config.js';

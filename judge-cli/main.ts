@@ -30,7 +30,7 @@ const FAILED = 2;
 const env = process.env;
 const program = new Command('judge-cli')
   .description('judge submissions against Kattis / ICPC problem packages in juez sandboxes, here or on a juez server')
-  .addCommand(judgeCommand())
+  .addCommand(judgeCommand(env))
   .addCommand(verifyCommand())
   .addCommand(loginCommand(env))
   .addCommand(tokenCommand(env))

@@ -6,6 +6,9 @@ import { Judge } from '../executor/judge.js';
 import { ContainerPool } from '../executor/sandbox/container-pool.js';
 import { DockerSandboxFactory } from '../executor/sandbox/docker-sandbox-factory.js';
 import { ensureRuntimeImage } from '../executor/sandbox/runtime-image.js';
+import { sandboxMemoryCeilingBytes } from '../executor/sandbox/sandbox-memory-ceiling.js';
+import { loadLanguages } from '../common/languages.js';
+import type { InstallationLimits } from '../common/problem/installation-limits.js';
 import { CliError } from './cli-error.js';
 
 /** Options every judging command takes. */
@@ -14,6 +17,8 @@ export interface PoolOptions {
   poolSize?: number;
   /** Runtime image tag (default: this checkout's, built when missing). */
   image?: string;
+  /** The maxima packages are capped to: the containers' memory ceiling leaves room for them (default: the defaults). */
+  installation?: InstallationLimits;
 }
 
 /** A judge over a container pool that belongs to this process; `stop` removes every container. */
@@ -52,7 +57,11 @@ export async function startJudge(options: PoolOptions, needed: number, log: (lin
   const size = Math.max(1, Math.min(options.poolSize ?? cpus().length, needed));
   const pool = new ContainerPool({
     name: `judge-cli-${process.pid}-${randomBytes(3).toString('hex')}`,
-    factory: new DockerSandboxFactory({ docker, image }),
+    factory: new DockerSandboxFactory({
+      docker,
+      image,
+      ...(options.installation && { memoryCeilingBytes: sandboxMemoryCeilingBytes(options.installation, loadLanguages()) }),
+    }),
     size,
     stopTimeoutMs: STOP_TIMEOUT_MS,
   });

@@ -2,6 +2,7 @@ import { Command, InvalidArgumentError } from 'commander';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { checkCodeSize } from '../../executor/judging/check-code-size.js';
 import { readInstallationLimits } from '../installation-limits-env.js';
+import type { Environment } from '../server-options.js';
 import { colorsFor } from '../format.js';
 import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, parsePositiveNumber, type PoolCliOptions } from '../pool-options.js';
@@ -21,7 +22,7 @@ interface JudgeCliOptions extends PoolCliOptions {
  * JudgeResult as one JSON object with --json). Exits 0 whenever it judged, whatever the verdict; 2 when
  * it could not judge (bad arguments or package, no Docker, an internal error).
  */
-export function judgeCommand(): Command {
+export function judgeCommand(env: Environment): Command {
   const command = new Command('judge')
     .description('judge one submission (several files or a directory make a multi-file submission)')
     .argument('<problem-dir>', 'problem package directory')
@@ -46,18 +47,19 @@ export function judgeCommand(): Command {
     )
     .addHelpText('after', '\nExit status: 0 judged (whatever the verdict), 2 could not judge (bad arguments or package, no Docker,\nan internal error).')
     .action(async (problemDir: string, files: string[], options: JudgeCliOptions) => {
-      process.exitCode = await judge(problemDir, files, options);
+      process.exitCode = await judge(problemDir, files, options, env);
     });
   return addPoolOptions(command);
 }
 
-async function judge(problemDir: string, paths: string[], options: JudgeCliOptions): Promise<number> {
+async function judge(problemDir: string, paths: string[], options: JudgeCliOptions, env: Environment): Promise<number> {
   // The same maxima as the services (JUEZ_MAX_MEMORY_MB, ...), so that a package judges here as it would there.
-  const problem = await readProblemPackage(problemDir, { installation: readInstallationLimits(process.env) });
+  const installation = readInstallationLimits(env);
+  const problem = await readProblemPackage(problemDir, { installation });
   const submission = await readSubmissionFiles(paths, options.language);
   checkCodeSize(submission.files, problem.limits.codeKb);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const running = await startJudge(options, 1, log);
+  const running = await startJudge({ ...options, installation }, 1, log);
   try {
     const result = await running.judge.judge(problem, submission, {
       signal: running.signal,
