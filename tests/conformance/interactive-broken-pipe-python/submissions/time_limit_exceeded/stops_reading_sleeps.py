@@ -1,0 +1,3 @@
+# Stops reading and sleeps: both sides wait, the program's wall-clock limit ends it. Expected: TLE.
+import time
+time.sleep(60)
