@@ -97,10 +97,11 @@ export class PackageFiles {
   }
 
   /**
-   * The entries of a directory in code-unit order of name, hidden ones (`.git`, `.gitkeep`) left out.
+   * The entries of a directory in code-unit order of name, hidden ones (`.git`, `.gitkeep`) left out unless
+   * `hidden` (a listing that reports what it ignores wants them).
    * A directory reached twice (a symbolic link loop) yields nothing the second time, with an issue.
    */
-  async list(dir: PackageEntry): Promise<PackageEntry[]> {
+  async list(dir: PackageEntry, options: { hidden?: boolean } = {}): Promise<PackageEntry[]> {
     if (this.visited.has(dir.realPath)) {
       this.issues.add(dir.path, 'is reached twice through symbolic links');
       return [];
@@ -113,7 +114,7 @@ export class PackageFiles {
       this.issues.add(dir.path, describeFsError(error, 'cannot be listed'));
       return [];
     }
-    const visible = names.filter((name) => !name.startsWith('.')).sort();
+    const visible = names.filter((name) => options.hidden === true || !name.startsWith('.')).sort();
     const entries = await Promise.all(
       visible.map((name) => this.entry(path.join(dir.path, name), path.join(dir.realPath, name))),
     );

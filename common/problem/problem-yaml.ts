@@ -42,7 +42,26 @@ export function parseProblemYaml(text: string, report: Report, warn: Report = ()
   else if (kinds.has('interactive')) settings.validation = 'custom-interactive';
   else if (kinds.has('multi-pass')) settings.validation = 'custom-multipass';
   settings.validatorFlags = readValidatorFlags(data, report);
+  warnUnknownKeys(data, warn);
   return settings;
+}
+
+/**
+ * Top-level keys of problem.yaml in the legacy and 2023-07 formats (and the draft between them). Most are
+ * metadata juez has no use for; all are accepted, since packages carry them as published.
+ */
+const KNOWN_KEYS = new Set([
+  'problem_format_version', 'type', 'name', 'uuid', 'version', 'author', 'credits', 'source', 'source_url',
+  'license', 'rights_owner', 'embargo_until', 'limits', 'validation', 'validator_flags', 'output_validator_args',
+  'input_validator_args', 'keywords', 'languages', 'allow_file_writing', 'constants', 'grading', 'scoring',
+  'show_test_data_groups',
+]);
+
+/** An unknown key is a warning, not a failure: the format is tolerant, and a typo is still worth a word. */
+function warnUnknownKeys(data: Record<string, unknown>, warn: Report): void {
+  for (const key of Object.keys(data)) {
+    if (!KNOWN_KEYS.has(key)) warn(`${key} is not a key of the format: ignored`);
+  }
 }
 
 /** YAML text that must be a mapping (or empty), or undefined after reporting why it is not. */

@@ -2,12 +2,11 @@
  * Programs shipped inside a package: the output validator and the reference submissions. A program is a
  * single source file or a folder of files; its language comes from the file extensions.
  */
-import path from 'node:path';
 import type { Language } from '../language.js';
 import { languageForFile } from '../languages.js';
 import type { PackageEntry, PackageFiles } from './package-files.js';
 import type { PackageIssues } from './problem-package-error.js';
-import type { PackageProgram, ReferenceSubmission } from './problem.js';
+import type { PackageProgram } from './problem.js';
 
 /**
  * A program from a file or a folder. In a folder, the files of a known language are the sources and the
@@ -84,35 +83,4 @@ export async function readOutputValidator(
   }
   const program = await readPackageProgram(files, only, languages, issues);
   return { present: true, ...(program && { program }) };
-}
-
-/**
- * The reference submissions: every file or folder in submissions/<category>/. Categories are not checked
- * against a list here (packages use more than juez verifies, e.g. `partially_accepted`).
- */
-export async function readSubmissions(
-  files: PackageFiles,
-  languages: readonly Language[],
-  issues: PackageIssues,
-): Promise<ReferenceSubmission[]> {
-  const root = await files.at('submissions');
-  if (root === undefined) return [];
-  if (root.kind !== 'dir') {
-    issues.add(root.path, 'must be a folder of submission categories');
-    return [];
-  }
-  const submissions: ReferenceSubmission[] = [];
-  for (const category of await files.list(root)) {
-    if (category.kind !== 'dir') {
-      issues.add(category.path, 'must be inside a category folder such as submissions/accepted/');
-      continue;
-    }
-    for (const entry of await files.list(category)) {
-      const program = await readPackageProgram(files, entry, languages, issues);
-      if (program === undefined) continue;
-      const name = path.relative(files.dir, entry.path).split(path.sep).join('/');
-      submissions.push({ ...program, category: category.name, name });
-    }
-  }
-  return submissions;
 }

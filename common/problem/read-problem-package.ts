@@ -5,7 +5,8 @@ import { PackageFiles } from './package-files.js';
 import { PackageIssues } from './problem-package-error.js';
 import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';
 import type { ComparisonFlags, ProblemLimits, ProblemPackage, TimeLimitSource, ValidationMode } from './problem.js';
-import { readOutputValidator, readSubmissions } from './read-package-program.js';
+import { readOutputValidator } from './read-package-program.js';
+import { readReferenceSubmissions } from './read-reference-submissions.js';
 import { readTestData } from './read-test-data.js';
 import { capLimits, DEFAULT_INSTALLATION_LIMITS, type InstallationLimits } from './installation-limits.js';
 import { DEFAULT_COMPARISON_FLAGS, InvalidValidatorFlagsError, parseValidatorFlags } from './validator-flags.js';
@@ -47,7 +48,7 @@ export async function readProblemPackage(
   checkValidatorPresence(validation, validator.present, issues);
   const interactive = validation === 'custom-interactive';
   const { sample, secret } = await readTestData(files, issues, { answersOptional: interactive });
-  const submissions = await readSubmissions(files, languages, issues);
+  const { submissions, unjudged } = await readReferenceSubmissions(files, languages, issues);
   // Flags of a custom validator are its own business: they are passed to it, not parsed here.
   const comparison =
     validation === 'default' ? readComparison(settings.validatorFlags, issues) : { ...DEFAULT_COMPARISON_FLAGS };
@@ -77,7 +78,7 @@ export async function readProblemPackage(
     secret,
     ...(validator.program && { outputValidator: validator.program }),
     submissions,
-    unjudged: [],
+    unjudged,
     warnings: issues.warnings,
   };
 }

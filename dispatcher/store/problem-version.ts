@@ -30,6 +30,8 @@ export interface ProblemVersion {
   secretTestCount: number;
   /** The statement (problem_statement/problem.<lang>.md or .tex), when the package has one. */
   statement?: { file: string; format: 'markdown' | 'latex'; text: string };
+  /** What the package does that juez tolerates (`<file>: <what>`); absent on versions stored before warnings. */
+  warnings?: string[];
   uploadedAt: string;
   uploadedBy: string;
 }

@@ -43,7 +43,6 @@ describe('a malformed problem.yaml', () => {
     ['a memory limit in words', 'limits:\n  memory: lots\n', /^problem\.yaml: limits\.memory must be a positive number, got 'lots'$/],
     ['a negative time limit', 'limits:\n  time_limit: -1\n', /^problem\.yaml: limits\.time_limit must be a positive number, got -1$/],
     ['an infinite time limit', 'limits:\n  time_limit: .inf\n', /^problem\.yaml: limits\.time_limit must be a positive number, got Infinity$/],
-    ['an unknown limit', 'limits:\n  cpu_cores: 64\n', /^problem\.yaml: limits\.cpu_cores is not a known limit \(known: /],
     ['a fractional number of passes', 'limits:\n  validation_passes: 2.5\n', /^problem\.yaml: limits\.validation_passes must be a positive whole number/],
     ['an unknown validation', 'validation: magic\n', /^problem\.yaml: validation must be 'default', 'custom', 'custom interactive' or 'custom multi-pass', got 'magic'$/],
     ['validation with score', 'validation: custom score\n', /^problem\.yaml: validation with score .* is not supported by juez$/],
@@ -78,8 +77,21 @@ describe('a malformed problem.yaml', () => {
   });
 
   it('lists every problem at once', async () => {
-    const problems = await problemsOf({ 'problem.yaml': 'type: 42\nvalidation: magic\nlimits:\n  memory: lots\n  warp: 9\n' }, 'tar.gz');
+    const problems = await problemsOf({ 'problem.yaml': 'type: 42\nvalidation: magic\nlimits:\n  memory: lots\n  time_limit: -3\n' }, 'tar.gz');
     expect(problems.length).toBeGreaterThanOrEqual(4);
+  });
+
+  it('is accepted with warnings for keys the format does not know (packages carry tool-specific ones)', async () => {
+    const files = validPackageFiles({ 'problem.yaml': 'name: Tolerated\nrights_owner: someone\nmy_tool_setting: 3\nlimits:\n  cpu_cores: 64\n' });
+    const response = await g.upload(hostileZip(zipEntriesOf(files)), 'application/zip', 'tolerated');
+    expect(response.status, response.text).toBe(201);
+    expect(response.body.warnings).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^problem\.yaml: my_tool_setting is not a key of the format: ignored/),
+        expect.stringMatching(/^problem\.yaml: limits\.cpu_cores is not a limit of the format: ignored/),
+      ]),
+    );
+    expect(response.body.warnings.join('\n')).not.toMatch(/rights_owner/);
   });
 });
 

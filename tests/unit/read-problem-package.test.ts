@@ -215,6 +215,48 @@ describe('readProblemPackage, valid packages', () => {
     const dir = await makePackage({ ...MINIMAL, 'data/secret/.3.in': 'x', 'submissions/.git/HEAD': 'x', 'submissions/accepted/.gitkeep': '' });
     expect(await readProblemPackage(dir)).toMatchObject({ submissions: [] });
   });
+
+  it('reads submissions/ as published: sources in other languages are skipped, other files ignored, none an issue', async () => {
+    const dir = await makePackage({
+      ...MINIMAL,
+      'submissions/accepted/sol.py': 'print(1)\n',
+      'submissions/accepted/Sol.kt': 'fun main() = println(1)\n',
+      'submissions/accepted/sol.pas': 'begin writeln(1) end.\n',
+      'submissions/accepted/prolog/main.pro': ':- initialization(main).\n',
+      'submissions/accepted/prolog/README': 'run with swipl\n',
+      'submissions/accepted/NOTES.txt': 'the Kotlin one is the fastest\n',
+      'submissions/accepted/.gitkeep': '',
+      'submissions/accepted/mixed/a.py': 'x\n',
+      'submissions/accepted/mixed/b.c': 'x\n',
+      'submissions/wrong_answer/multi/main.py': 'import helper\n',
+      'submissions/wrong_answer/multi/input.txt': '1\n',
+      'submissions/stray.py': 'print(1)\n',
+      'submissions/brute_force/slow.py': 'print(1)\n',
+    });
+    const pkg = await readProblemPackage(dir);
+    expect(pkg.submissions.map((s) => [s.name, s.category, s.languageId])).toEqual([
+      ['submissions/accepted/sol.py', 'accepted', 'python'],
+      ['submissions/brute_force/slow.py', 'brute_force', 'python'],
+      ['submissions/wrong_answer/multi', 'wrong_answer', 'python'],
+    ]);
+    expect(pkg.submissions[2]?.extraFiles).toEqual([path.join(dir, 'submissions/wrong_answer/multi/input.txt')]);
+    expect(pkg.unjudged.map((u) => [u.name, u.kind, u.reason]).sort()).toEqual([
+      ['submissions/accepted/.gitkeep', 'ignored', 'not a source file'],
+      ['submissions/accepted/NOTES.txt', 'ignored', 'not a source file'],
+      ['submissions/accepted/Sol.kt', 'skipped', 'Kotlin (.kt) is not a language of this installation'],
+      ['submissions/accepted/mixed', 'skipped', 'mixes source files of several languages (python: a.py; c: b.c)'],
+      ['submissions/accepted/prolog', 'skipped', 'Prolog (.pro) is not a language of this installation'],
+      ['submissions/accepted/sol.pas', 'skipped', 'Pascal (.pas) is not a language of this installation'],
+      ['submissions/stray.py', 'ignored', 'not inside a category folder such as submissions/accepted/'],
+    ]);
+    expect(pkg.warnings).toEqual([]);
+  });
+
+  it('warns about problem.yaml keys the format does not know, and reads the package', async () => {
+    const dir = await makePackage({ ...MINIMAL, 'problem.yaml': 'name: x\nrights_owner: me\nmy_tool: 1\n' });
+    const pkg = await readProblemPackage(dir);
+    expect(pkg.warnings.map((w) => `${path.relative(dir, w.file)}: ${w.message}`)).toEqual(['problem.yaml: my_tool is not a key of the format: ignored']);
+  });
 });
 
 describe('readProblemPackage, malformed packages', () => {
@@ -235,9 +277,6 @@ describe('readProblemPackage, malformed packages', () => {
       `${at('data/secret/2.ans')}: has no matching 2.in`,
       `${at('data/secret/g/testdata.yaml')}: accept_score must be a number, got 'lots'`,
       `${at('data/secret/g/testdata.yaml')}: on_reject must be 'break' or 'continue', got 'maybe'`,
-      `${at('submissions/accepted/mixed')}: mixes source files of several languages (python: a.py; c: b.c)`,
-      `${at('submissions/accepted/notes.txt')}: cannot tell the language from the file extension (known extensions: .c .cpp .cc .cxx .c++ .py .java .js .mjs .sh .bash .go .rs)`,
-      `${at('submissions/stray.py')}: must be inside a category folder such as submissions/accepted/`,
       `${at('problem.yaml')}: validator flag 'float_tolerance' needs a non-negative number, got 'abc'`,
     ]);
   });

@@ -29,6 +29,7 @@ export function presentProblem(problem: ProblemInfo, version: ProblemVersion, vi
       secretTestCount: version.secretTestCount,
       packageHash: version.packageHash,
       archiveBytes: version.archiveBytes,
+      warnings: version.warnings ?? [],
       uploadedAt: version.uploadedAt,
       uploadedBy: version.uploadedBy,
     });
@@ -66,6 +67,11 @@ export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
     secretTestCount: { type: 'integer', description: 'Staff only.' },
     packageHash: { type: 'string', description: 'Staff only: sha256 of the normalized archive.' },
     archiveBytes: { type: 'integer', description: 'Staff only.' },
+    warnings: {
+      type: 'array',
+      items: { type: 'string' },
+      description: 'Staff only: `<file>: <what>` for each thing the package does that juez tolerates (unknown keys, skipped reference submissions, sample-only data, limits lowered to the installation maxima).',
+    },
     uploadedAt: { type: 'string', format: 'date-time' },
     uploadedBy: { type: 'string' },
   },
