@@ -18,20 +18,6 @@ export const VERDICT_NAMES: Record<Verdict, string> = {
   IE: 'Internal Error',
 };
 
-/**
- * Kattis / ICPC package `submissions/<dir>/` names and the verdict each directory expects.
- * `judge-cli verify` checks every reference submission against this table.
- */
-export const SUBMISSION_DIR_VERDICTS: Readonly<Record<string, Verdict>> = {
-  accepted: 'AC',
-  wrong_answer: 'WA',
-  time_limit_exceeded: 'TLE',
-  run_time_error: 'RE',
-  memory_limit_exceeded: 'MLE',
-  compile_error: 'CE',
-  output_limit_exceeded: 'OLE',
-};
-
 export function isVerdict(value: unknown): value is Verdict {
   return typeof value === 'string' && (VERDICTS as readonly string[]).includes(value);
 }

@@ -8,7 +8,7 @@ import { formatKb } from '../format.js';
 import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, type PoolCliOptions } from '../pool-options.js';
 import { addServerOptions, connectToServer, type Environment } from '../server-options.js';
-import { renderOutcomes, verifyPackages, type VerifyOutcome } from './verify.js';
+import { renderReport, verifyPackages, type VerifyReport } from './verify.js';
 
 interface ProblemPushCliOptions extends PoolCliOptions {
   id?: string;
@@ -58,13 +58,12 @@ async function pushProblem(dir: string, options: ProblemPushCliOptions, env: Env
   const problem = await readProblemPackage(dir);
   const json = options.json === true;
 
-  let outcomes: VerifyOutcome[] | undefined;
+  let verified: VerifyReport | undefined;
   if (options.skipVerify !== true) {
-    outcomes = await verifyPackages([dir], { ...options, quiet: json });
-    const ok = outcomes.every((o) => o.ok);
-    if (json && !ok) process.stdout.write(`${JSON.stringify({ verify: { ok, outcomes } })}\n`);
-    if (!json) process.stdout.write(`${renderOutcomes(outcomes)}\n`);
-    if (!ok) {
+    verified = await verifyPackages([dir], { ...options, quiet: json });
+    if (json && !verified.ok) process.stdout.write(`${JSON.stringify({ verify: verified })}\n`);
+    if (!json) process.stdout.write(`${renderReport(verified)}\n`);
+    if (!verified.ok) {
       process.stderr.write('judge-cli: not pushed: fix the package or the submissions (--skip-verify pushes anyway)\n');
       return 1;
     }
@@ -90,7 +89,7 @@ async function pushProblem(dir: string, options: ProblemPushCliOptions, env: Env
   }
 
   if (json) {
-    process.stdout.write(`${JSON.stringify({ ...(outcomes !== undefined && { verify: { ok: true, outcomes } }), problem: pushed })}\n`);
+    process.stdout.write(`${JSON.stringify({ ...(verified !== undefined && { verify: verified }), problem: pushed })}\n`);
   } else {
     const tests = pushed.secretTestCount === undefined ? '' : `, ${pushed.secretTestCount} secret tests`;
     process.stdout.write(`pushed ${pushed.id} version ${pushed.version} (course ${pushed.courseId}${tests}, ${formatKb(archive.length / 1024)})\n`);

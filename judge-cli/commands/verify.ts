@@ -2,7 +2,10 @@ import cliProgress from 'cli-progress';
 import Table from 'cli-table3';
 import { Command } from 'commander';
 import type { JudgeResult } from '../../common/judge-result.js';
-import { SUBMISSION_DIR_VERDICTS, type Verdict } from '../../common/verdict.js';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Verdict } from '../../common/verdict.js';
+import { checkExpectation, expectationOf } from '../../common/problem/expected-results.js';
 import type { Judge } from '../../executor/judge.js';
 import type { ProblemPackage, ReferenceSubmission } from '../../common/problem/problem.js';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
@@ -23,16 +26,41 @@ export interface VerifyOutcome {
   /** Path below the package, e.g. `submissions/accepted/hello.py`. */
   submission: string;
   language: string;
-  /** From the submission's directory (SUBMISSION_DIR_VERDICTS); absent for a directory juez does not check. */
-  expected?: Verdict;
+  /**
+   * Verdicts that count as expected: its folder's (common/problem/expected-results.ts) or its
+   * `@EXPECTED_RESULTS@:` comment's; absent for a folder juez does not check.
+   */
+  expected?: Verdict[];
+  /** The score it must get (`@EXPECTED_SCORE@:`), for scoring problems. */
+  expectedScore?: number;
   verdict: Verdict;
   ok: boolean;
+  /** Scores mean something only for scoring problems (a pass-fail one scores 1 for AC). */
+  scoring: boolean;
   score: number;
   maxScore: number;
   cpuMs: number;
   maxMemoryKb: number;
   /** Why it went wrong: the first failed test's message, or the internal error. */
   message?: string;
+  /** Why it is not what was expected. */
+  mismatch?: string;
+}
+
+/** What under submissions/ was not judged, and why (common/problem/read-reference-submissions.ts). */
+export interface VerifyUnjudged {
+  problem: string;
+  submission: string;
+  kind: 'skipped' | 'ignored';
+  reason: string;
+}
+
+/** Everything verify found: outcomes, what it did not judge, and the packages' warnings (`<file>: <what>`). */
+export interface VerifyReport {
+  ok: boolean;
+  outcomes: VerifyOutcome[];
+  unjudged: VerifyUnjudged[];
+  warnings: { problem: string; message: string }[];
 }
 
 /**
@@ -42,7 +70,7 @@ export interface VerifyOutcome {
  */
 export function verifyCommand(): Command {
   const command = new Command('verify')
-    .description("judge every submission under submissions/ and check it gets its directory's verdict")
+    .description("judge every submission under submissions/ and check it gets its folder's verdict (and its @EXPECTED_SCORE@)")
     .argument('<problem-dir...>', 'problem package directories')
     .option('--json', 'print the outcome as one JSON object')
     .addHelpText(
@@ -53,7 +81,12 @@ export function verifyCommand(): Command {
         'judge-cli verify problems/aplusb --json | jq \'.outcomes[] | select(.ok | not)\'',
       ),
     )
-    .addHelpText('after', '\nExit status: 0 every submission got its expected verdict, 1 a mismatch, 2 could not verify (bad package,\nno Docker).')
+    .addHelpText(
+      'after',
+      '\nSources in languages this installation lacks are listed as skipped, other files (notes, .gitkeep) as\n' +
+        'ignored; neither fails the package.\n' +
+        '\nExit status: 0 every submission got its expected verdict, 1 a mismatch, 2 could not verify (bad package,\nno Docker).',
+    )
     .action(async (dirs: string[], options: VerifyCliOptions) => {
       process.exitCode = await verify(dirs, options);
     });
@@ -61,14 +94,13 @@ export function verifyCommand(): Command {
 }
 
 async function verify(dirs: string[], options: VerifyCliOptions): Promise<number> {
-  const outcomes = await verifyPackages(dirs, { ...options, quiet: options.json === true });
-  const allOk = outcomes.every((o) => o.ok);
+  const report = await verifyPackages(dirs, { ...options, quiet: options.json === true });
   if (options.json === true) {
-    process.stdout.write(`${JSON.stringify({ ok: allOk, outcomes })}\n`);
+    process.stdout.write(`${JSON.stringify(report)}\n`);
   } else {
-    process.stdout.write(`${renderOutcomes(outcomes)}\n`);
+    process.stdout.write(`${renderReport(report)}\n`);
   }
-  return allOk ? 0 : 1;
+  return report.ok ? 0 : 1;
 }
 
 /**
@@ -76,14 +108,24 @@ async function verify(dirs: string[], options: VerifyCliOptions): Promise<number
  * `quiet`) and returns how each fared, in package and submission order. `judge-cli problem push` runs it too.
  * @throws ProblemPackageError (or an AggregateError of them) for invalid packages, CliError when nothing can be judged.
  */
-export async function verifyPackages(dirs: readonly string[], options: PoolCliOptions & { quiet?: boolean }): Promise<VerifyOutcome[]> {
+export async function verifyPackages(dirs: readonly string[], options: PoolCliOptions & { quiet?: boolean }): Promise<VerifyReport> {
   // Every package is read before anything runs, so that all broken packages are reported at once.
   const settled = await Promise.allSettled(dirs.map((dir) => readProblemPackage(dir)));
   const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
   if (failures.length > 0) throw failures.length === 1 ? failures[0] : new AggregateError(failures, 'several packages are invalid');
   const problems = settled.map((s) => (s as PromiseFulfilledResult<ProblemPackage>).value);
   const jobs = problems.flatMap((problem) => problem.submissions.map((submission) => ({ problem, submission })));
-  if (jobs.length === 0) throw new CliError(`no reference submissions under ${dirs.map((d) => `${d}/submissions`).join(', ')}`);
+  const unjudged = problems.flatMap((problem) =>
+    problem.unjudged.map((u) => ({ problem: problem.shortName, submission: u.name, kind: u.kind, reason: u.reason })),
+  );
+  const warnings = problems.flatMap((problem) =>
+    problem.warnings.map((w) => ({ problem: problem.shortName, message: `${relativeTo(problem.dir, w.file)}: ${w.message}` })),
+  );
+  if (jobs.length === 0 && unjudged.length === 0) {
+    throw new CliError(`no reference submissions under ${dirs.map((d) => `${d}/submissions`).join(', ')}`);
+  }
+  // Every submission skipped (a package whose solutions are all in other languages): nothing to run.
+  if (jobs.length === 0) return { ok: true, outcomes: [], unjudged, warnings };
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const running = await startJudge(options, jobs.length, log);
@@ -107,7 +149,12 @@ export async function verifyPackages(dirs: readonly string[], options: PoolCliOp
     bar?.stop();
     await running.stop();
   }
-  return outcomes;
+  return { ok: outcomes.every((o) => o.ok), outcomes, unjudged, warnings };
+}
+
+function relativeTo(dir: string, file: string): string {
+  const relative = path.relative(dir, path.resolve(file));
+  return relative === '' || relative.startsWith('..') ? path.basename(file) : relative.split(path.sep).join('/');
 }
 
 async function verifySubmission(
@@ -116,7 +163,8 @@ async function verifySubmission(
   judge: Judge,
   signal: AbortSignal,
 ): Promise<VerifyOutcome> {
-  const expected = SUBMISSION_DIR_VERDICTS[reference.category];
+  const sources = await Promise.all(reference.files.map(async (file) => ({ name: path.basename(file), text: await readFile(file, 'utf8') })));
+  const expectation = expectationOf(reference.category, sources);
   let result: JudgeResult;
   try {
     const submission = await readSubmissionFiles([...reference.files, ...(reference.extraFiles ?? [])], reference.languageId);
@@ -132,14 +180,19 @@ async function verifySubmission(
     submission: reference.name,
     language: reference.languageId,
     verdict: result.verdict,
-    // A directory juez does not check (partially_accepted, ...) cannot fail, unless judging itself failed.
-    ok: expected === undefined ? result.verdict !== 'IE' : result.verdict === expected,
+    ok: false,
+    scoring: problem.type === 'scoring',
     score: result.score,
     maxScore: result.maxScore,
     cpuMs: result.cpuMs,
     maxMemoryKb: result.maxMemoryKb,
   };
-  if (expected !== undefined) outcome.expected = expected;
+  // A folder juez does not check cannot fail, unless judging itself failed.
+  const check = checkExpectation(expectation, problem.type, result);
+  outcome.ok = check.ok;
+  if (check.why !== undefined) outcome.mismatch = check.why;
+  if (expectation.verdicts !== undefined) outcome.expected = [...expectation.verdicts];
+  if (expectation.score !== undefined) outcome.expectedScore = expectation.score;
   const message = describeResult(result);
   if (message !== undefined) outcome.message = message;
   return outcome;
@@ -152,27 +205,40 @@ function describeResult(result: JudgeResult): string | undefined {
   return failed === undefined ? undefined : `${failed.name}: ${failed.message ?? failed.verdict}`;
 }
 
-/** The outcomes as a table for people, with a summary line. */
-export function renderOutcomes(outcomes: readonly VerifyOutcome[]): string {
+/** The report as a table for people: judged, skipped and ignored submissions, warnings, a summary line. */
+export function renderReport(report: VerifyReport): string {
   const colors = colorsFor(process.stdout);
   const table = new Table({
-    head: ['problem', 'submission', 'expected', 'got', 'time', 'memory', ''],
+    head: ['problem', 'submission', 'expected', 'got', 'score', 'time', 'memory', ''],
     style: PLAIN_TABLE_STYLE,
   });
-  for (const o of outcomes) {
+  for (const o of report.outcomes) {
     table.push([
       o.problem,
       o.submission,
-      o.expected ?? '-',
+      o.expected?.join('/') ?? '-',
       paintVerdict(colors, o.verdict),
+      o.scoring ? `${formatScore(o.score)}${o.expectedScore === undefined ? '' : ` (want ${formatScore(o.expectedScore)})`}` : '',
       formatMs(o.cpuMs),
       formatKb(o.maxMemoryKb),
-      o.ok ? colors.green('ok') : colors.red(`MISMATCH ${oneLine(o.message, 60)}`),
+      o.ok ? colors.green('ok') : colors.red(`MISMATCH ${oneLine(o.mismatch ?? o.message, 70)}`),
     ]);
   }
-  const bad = outcomes.filter((o) => !o.ok).length;
-  const summary = bad === 0
-    ? colors.green(`all ${outcomes.length} submissions got their expected verdict`)
-    : colors.red(`${bad} of ${outcomes.length} submissions did not get their expected verdict`);
-  return `${table.toString()}\n${summary}`;
+  for (const u of report.unjudged) {
+    table.push([u.problem, u.submission, '-', u.kind, '', '', '', colors.yellow(oneLine(u.reason, 70))]);
+  }
+  const lines = [table.toString()];
+  for (const w of report.warnings) lines.push(colors.yellow(`warning: ${w.problem}: ${w.message}`));
+  const bad = report.outcomes.filter((o) => !o.ok).length;
+  const total = report.outcomes.length;
+  const count = (kind: 'skipped' | 'ignored'): number => report.unjudged.filter((u) => u.kind === kind).length;
+  const notJudged = report.unjudged.length === 0 ? '' : ` (${count('skipped')} skipped, ${count('ignored')} ignored)`;
+  lines.push(bad === 0
+    ? colors.green(`all ${total} submissions got their expected verdict${notJudged}`)
+    : colors.red(`${bad} of ${total} submissions did not get their expected verdict${notJudged}`));
+  return lines.join('\n');
+}
+
+function formatScore(score: number): string {
+  return Number.isInteger(score) ? String(score) : score.toFixed(2);
 }

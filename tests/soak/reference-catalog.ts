@@ -6,7 +6,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
-import { SUBMISSION_DIR_VERDICTS, type Verdict } from '../../common/verdict.js';
+import { CATEGORY_VERDICTS } from '../../common/problem/expected-results.js';
+import type { Verdict } from '../../common/verdict.js';
 
 /** One reference submission, ready to be posted. */
 export interface SoakReference {
@@ -15,7 +16,10 @@ export interface SoakReference {
   /** Problem id (the package's directory name) and its directory. */
   problem: string;
   problemDir: string;
-  /** The verdict its folder promises (common/verdict.ts SUBMISSION_DIR_VERDICTS). */
+  /**
+   * The first verdict its folder allows (common/problem/expected-results.ts): the example problems file each
+   * submission under the folder of exactly the verdict it gets, so the soak holds them to it.
+   */
   expected: Verdict;
   languageId: string;
   files: { name: string; content: string }[];
@@ -41,7 +45,7 @@ export async function loadReferenceCatalog(problemsRoot: string, filter: Catalog
     if (!wanted(filter.problems, path.basename(dir))) continue;
     const pkg = await readProblemPackage(dir);
     for (const submission of pkg.submissions) {
-      const expected = SUBMISSION_DIR_VERDICTS[submission.category];
+      const expected = CATEGORY_VERDICTS[submission.category]?.[0];
       seenLanguages.add(submission.languageId);
       if (expected === undefined || !wanted(filter.languages, submission.languageId)) continue;
       const files = await Promise.all(

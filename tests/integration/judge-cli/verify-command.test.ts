@@ -3,31 +3,35 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { VerifyOutcome } from '../../../judge-cli/commands/verify.js';
+import type { VerifyReport } from '../../../judge-cli/commands/verify.js';
 import { containersOfCli, removeContainersOfCli, REPO, runJudgeCli, type CliRun } from './run-judge-cli.js';
 
-/** Every example package in problems/ (a folder with a problem.yaml). */
-const PACKAGES = readdirSync(path.join(REPO, 'problems'), { withFileTypes: true })
-  .filter((e) => e.isDirectory() && existsSync(path.join(REPO, 'problems', e.name, 'problem.yaml')))
-  .map((e) => e.name)
-  .sort();
+/** Every package of the repository: the examples in problems/ and the conformance set in tests/conformance/. */
+const PACKAGES = ['problems', 'tests/conformance'].flatMap((root) =>
+  readdirSync(path.join(REPO, root), { withFileTypes: true })
+    .filter((e) => e.isDirectory() && existsSync(path.join(REPO, root, e.name, 'problem.yaml')))
+    .map((e) => `${root}/${e.name}`)
+    .sort(),
+);
 
-interface VerifyJson {
-  ok: boolean;
-  outcomes: VerifyOutcome[];
-}
+/** a+b right for the small values of problems/aplusb's group 1 (30 points), 0 for the large ones. */
+const APLUSB_SMALL_ONLY = [
+  'for _ in range(int(input())):',
+  '    a, b = map(int, input().split())',
+  '    print(a + b if abs(a) < 2**31 and abs(b) < 2**31 else 0)',
+].join('\n');
 
 const pids: number[] = [];
 let scratch: string;
 let all: CliRun;
-let report: VerifyJson;
+let report: VerifyReport;
 
 beforeAll(async () => {
   scratch = await mkdtemp(path.join(tmpdir(), 'juez-verify-'));
   // One run for every package: one pool start, every container busy.
-  all = await runJudgeCli(['verify', ...PACKAGES.map((p) => `problems/${p}`), '--json', '--pool-size', '2']);
+  all = await runJudgeCli(['verify', ...PACKAGES, '--json', '--pool-size', '2']);
   pids.push(all.pid);
-  report = JSON.parse(all.stdout || '{}') as VerifyJson;
+  report = JSON.parse(all.stdout || '{}') as VerifyReport;
 }, 900_000);
 
 afterAll(async () => {
@@ -35,7 +39,7 @@ afterAll(async () => {
   await rm(scratch, { recursive: true, force: true });
 });
 
-describe('judge-cli verify on the example problems', () => {
+describe('judge-cli verify on every package of the repository', () => {
   it('exits 0 with every reference submission getting its expected verdict', async () => {
     const mismatches = (report.outcomes ?? []).filter((o) => !o.ok);
     expect(mismatches, all.stderr).toEqual([]);
@@ -44,12 +48,65 @@ describe('judge-cli verify on the example problems', () => {
     expect(await containersOfCli(all.pid)).toEqual([]);
   });
 
-  it.each(PACKAGES)('judged every submission of problems/%s', (name) => {
+  it.each(PACKAGES)('judged every submission of %s', (dir) => {
+    const name = path.basename(dir);
     const outcomes = report.outcomes?.filter((o) => o.problem === name) ?? [];
     expect(outcomes.length).toBeGreaterThan(0);
     for (const outcome of outcomes) {
-      expect(outcome, `${name}/${outcome.submission}: ${outcome.message ?? ''}`).toMatchObject({ ok: true, verdict: outcome.expected });
+      expect(outcome.ok, `${name}/${outcome.submission}: ${outcome.mismatch ?? ''} ${outcome.message ?? ''}`).toBe(true);
+      expect(outcome.expected ?? [], `${name}/${outcome.submission} is in a folder verify checks`).toContain(outcome.verdict);
     }
+  });
+
+  it('checks the scores of scoring packages', () => {
+    const scored = (report.outcomes ?? []).filter((o) => o.scoring);
+    expect(scored.length).toBeGreaterThan(0);
+    expect(scored.filter((o) => o.expectedScore !== undefined).length).toBeGreaterThan(0);
+  });
+
+  it('lists the reference solutions in languages juez lacks as skipped, and stray files as ignored', () => {
+    const unjudged = (report.unjudged ?? []).filter((u) => u.problem === 'foreign-submissions');
+    expect(unjudged.map((u) => [u.submission, u.kind]).sort()).toEqual([
+      ['submissions/accepted/NOTES.txt', 'ignored'],
+      ['submissions/accepted/Sum.kt', 'skipped'],
+      ['submissions/accepted/prolog_solution', 'skipped'],
+      ['submissions/accepted/sum.pas', 'skipped'],
+      ['submissions/time_limit_exceeded/.gitkeep', 'ignored'],
+      ['submissions/wrong_answer/Sum.kt', 'skipped'],
+    ]);
+    expect(unjudged.find((u) => u.submission.endsWith('sum.pas'))?.reason).toBe('Pascal (.pas) is not a language of this installation');
+    expect(report.warnings).toContainEqual({ problem: 'foreign-submissions', message: 'problem.yaml: domjudge_color is not a key of the format: ignored' });
+  });
+});
+
+describe('judge-cli verify on a package with solutions in other languages, as a table', () => {
+  it('prints them as skipped, the note as ignored, the warning, and exits 0', async () => {
+    const run = await runJudgeCli(['verify', 'tests/conformance/foreign-submissions', '--pool-size', '1']);
+    pids.push(run.pid);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/submissions\/accepted\/Sum\.kt .*skipped.*Kotlin \(\.kt\) is not a language of this installation/);
+    expect(run.stdout).toMatch(/submissions\/accepted\/prolog_solution .*skipped.*Prolog/);
+    expect(run.stdout).toMatch(/submissions\/accepted\/NOTES\.txt .*ignored.*not a source file/);
+    expect(run.stdout).toMatch(/warning: foreign-submissions: problem\.yaml: domjudge_color is not a key of the format: ignored/);
+    expect(run.stdout).toMatch(/all 5 submissions got their expected verdict \(4 skipped, 2 ignored\)/);
+  });
+});
+
+describe('judge-cli verify on a scoring package with a wrong expected score', () => {
+  it('exits 1 and says which score it expected', async () => {
+    const dir = path.join(scratch, 'aplusb');
+    await cp(path.join(REPO, 'problems/aplusb'), dir, { recursive: true, filter: (src) => !src.includes(`${path.sep}submissions${path.sep}`) || src.endsWith('submissions') });
+    await mkdir(path.join(dir, 'submissions/partially_accepted'), { recursive: true });
+    await writeFile(path.join(dir, 'submissions/partially_accepted/small.py'), `${APLUSB_SMALL_ONLY}\n# @EXPECTED_SCORE@: 50\n`);
+    const run = await runJudgeCli(['verify', dir, '--json', '--pool-size', '1']);
+    pids.push(run.pid);
+    expect(run.code, run.stderr).toBe(1);
+    const json = JSON.parse(run.stdout) as VerifyReport;
+    expect(json.outcomes).toEqual([
+      expect.objectContaining({ submission: 'submissions/partially_accepted/small.py', expectedScore: 50, ok: false, mismatch: expect.stringMatching(/^expected score 50, got \d+/) as string }),
+    ]);
+    expect(json.outcomes[0]?.score).toBeGreaterThan(0);
+    expect(json.outcomes[0]?.score).toBeLessThan(json.outcomes[0]?.maxScore ?? 0);
   });
 });
 
@@ -65,7 +122,7 @@ describe('judge-cli verify on a package whose submissions are misfiled', () => {
     const run = await runJudgeCli(['verify', dir, '--json', '--pool-size', '1']);
     pids.push(run.pid);
     expect(run.code).toBe(1);
-    const json = JSON.parse(run.stdout) as VerifyJson;
+    const json = JSON.parse(run.stdout) as VerifyReport;
     expect(json.ok).toBe(false);
     expect(json.outcomes).toContainEqual(
       expect.objectContaining({ submission: 'submissions/wrong_answer/right.py', expected: 'WA', verdict: 'AC', ok: false }),

@@ -1,5 +1,6 @@
 // Adds with Numbers (doubles): exact up to 2^53 only, so group 1 passes (30 points) and large
 // values in group 2 come out rounded. Expected: WA with a score of 30.
+// @EXPECTED_SCORE@: 30
 let input = '';
 process.stdin.setEncoding('utf8');
 process.stdin.on('data', (chunk) => {
