@@ -52,6 +52,14 @@ describe('judge-cli judge', () => {
     expect(await containersOfCli(run.pid)).toEqual([]);
   });
 
+  it('judges against a package whose submissions/ holds Kotlin, Pascal and Prolog solutions and a note', async () => {
+    const dir = await writeFiles('mine', { 'sum.py': 'input()\nprint(sum(map(int, input().split())))\n' });
+    const run = await judgeCli('judge', 'tests/conformance/foreign-submissions', path.join(dir, 'sum.py'), '--json');
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).not.toMatch(/cannot tell the language|Kotlin|\.kt/);
+    expect(JSON.parse(run.stdout) as JudgeResult).toMatchObject({ verdict: 'AC', score: 1, maxScore: 1 });
+  });
+
   it("refuses a submission over the problem's code size limit (limits.code, 128 KiB by default) with exit 2", async () => {
     const dir = await writeFiles('too-big', { 'big.py': `print("Hello, World!")\n${'#'.repeat(128 * 1024)}\n` });
     const run = await judgeCli('judge', HELLO, path.join(dir, 'big.py'));
