@@ -125,7 +125,7 @@ describe('judge-cli verify on a package whose submissions are misfiled', () => {
     const json = JSON.parse(run.stdout) as VerifyReport;
     expect(json.ok).toBe(false);
     expect(json.outcomes).toContainEqual(
-      expect.objectContaining({ submission: 'submissions/wrong_answer/right.py', expected: 'WA', verdict: 'AC', ok: false }),
+      expect.objectContaining({ submission: 'submissions/wrong_answer/right.py', expected: ['WA'], verdict: 'AC', ok: false, mismatch: 'expected WA (folder wrong_answer), got AC' }),
     );
     expect(json.outcomes).toContainEqual(expect.objectContaining({ submission: 'submissions/accepted/hello.py', ok: true }));
 
