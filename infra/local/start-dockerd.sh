@@ -5,6 +5,7 @@
 #
 #   bash infra/local/start-dockerd.sh     # log appended to ${JUEZ_LOG_DIR:-/var/log/juez}/dockerd.log
 set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/close-inherited-fds.sh"
 log_dir=${JUEZ_LOG_DIR:-/var/log/juez}
 log=$log_dir/dockerd.log
 
@@ -39,10 +40,7 @@ start() {
   # Only stdin, stdout and stderr reach the daemon: any other descriptor our caller left open, such as the
   # lock of `flock /tmp/juez-machine.lock npm test`, would otherwise be held for as long as dockerd runs.
   (
-    for fd in /proc/self/fd/*; do
-      fd=${fd##*/}
-      if [ "$fd" -gt 2 ]; then eval "exec $fd>&-" 2>/dev/null || true; fi
-    done
+    close_inherited_fds
     exec "${as_root[@]}" setsid nohup dockerd >>"$log" 2>&1 </dev/null
   ) &
   started=$! # setsid and nohup exec in place: this is dockerd's pid
