@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Verdict } from '../../common/verdict.js';
 import { checkExpectation, expectationOf } from '../../common/problem/expected-results.js';
+import { adviseTimeLimit } from '../time-limit-advice.js';
 import type { Judge } from '../../executor/judge.js';
 import type { ProblemPackage, ReferenceSubmission } from '../../common/problem/problem.js';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
@@ -40,6 +41,8 @@ export interface VerifyOutcome {
   score: number;
   maxScore: number;
   cpuMs: number;
+  /** CPU time of its slowest test case, ms (what the format derives time limits from). */
+  slowestTestMs: number;
   maxMemoryKb: number;
   /** Why it went wrong: the first failed test's message, or the internal error. */
   message?: string;
@@ -149,8 +152,13 @@ export async function verifyPackages(dirs: readonly string[], options: PoolCliOp
     bar?.stop();
     await running.stop();
   }
+  for (const problem of problems) {
+    const advice = adviseTimeLimit(problem.limits, outcomes.filter((o) => o.problem === problem.shortName));
+    if (advice !== undefined) warnings.push({ problem: problem.shortName, message: advice });
+  }
   return { ok: outcomes.every((o) => o.ok), outcomes, unjudged, warnings };
 }
+
 
 function relativeTo(dir: string, file: string): string {
   const relative = path.relative(dir, path.resolve(file));
@@ -185,6 +193,7 @@ async function verifySubmission(
     score: result.score,
     maxScore: result.maxScore,
     cpuMs: result.cpuMs,
+    slowestTestMs: Math.max(0, ...result.tests.map((t) => t.cpuMs)),
     maxMemoryKb: result.maxMemoryKb,
   };
   // A folder juez does not check cannot fail, unless judging itself failed.
