@@ -4,7 +4,7 @@ import { InvalidSubmissionError } from './judging/invalid-submission-error.js';
 import { checkSubmission, type Submission } from './judging/check-submission.js';
 import { judgeSubmission, type JudgeOptions } from './judging/judge-submission.js';
 import { SandboxError } from './judging/sandbox-error.js';
-import { scoreGroups } from './judging/score-groups.js';
+import { maxScoreOf } from './judging/grade-groups.js';
 import type { ProblemPackage } from '../common/problem/problem.js';
 import type { SandboxLease } from './sandbox/container-pool.js';
 
@@ -81,10 +81,6 @@ export class Judge {
     const tries = this.maxAttempts === 1 ? 'the sandbox' : `${this.maxAttempts} sandboxes`;
     return internalErrorResult(culprit, `${tries} failed; last: ${failure?.message ?? 'unknown failure'}`, maxScoreOf(problem));
   }
-}
-
-function maxScoreOf(problem: ProblemPackage): number {
-  return scoreGroups(problem, []).maxScore;
 }
 
 function culpritOf(error: unknown): InternalErrorCulprit {

@@ -90,18 +90,46 @@ export interface TestCase {
   inputFile: string;
   answerFile: string;
   isSample: boolean;
+  /**
+   * Its group's `output_validator_flags`, when it has any: a custom validator gets problem.yaml's flags and
+   * then these; the default validator compares with `comparison` instead of the problem's.
+   */
+  validatorFlags?: string[];
+  /** Default validation with group flags: problem.yaml's and the group's flags, parsed. */
+  comparison?: ComparisonFlags;
 }
 
-/** A test data group (a folder below data/), with its Kattis testdata.yaml settings. */
-export interface TestGroup {
+/**
+ * How a test data group is graded: its testdata.yaml keys (legacy format; 2023-07 keys are mapped onto them),
+ * each inherited from the nearest folder above that sets it, else the format's default.
+ */
+export interface GroupGrading {
+  /** Score of an accepted test case directly in the group (`accept_score`, default 1). */
+  acceptScore: number;
+  /** Score of a rejected one (`reject_score`, default 0). */
+  rejectScore: number;
+  /**
+   * `on_reject`. `break` (default): the group's grader gets its children up to and including the first
+   * rejected one, and the rest is not judged; `continue`: every child is judged and graded.
+   */
+  onReject: 'break' | 'continue';
+  /** `grading`: the default grader, or the package's own grader from graders/ (`custom`). */
+  grading: 'default' | 'custom';
+  /** `grader_flags`, split at whitespace: the default grader's modes, or the custom grader's arguments. */
+  graderFlags: string[];
+  /** `range` ("min max", default -inf +inf): a group whose grade falls outside it is the package's error (IE). */
+  range: { min: number; max: number };
+  /**
+   * `output_validator_flags` (2023-07 `output_validator_args`), split at whitespace: given to the output
+   * validator of this group's test cases after problem.yaml's `validator_flags`, as problemtools does.
+   */
+  outputValidatorFlags: string[];
+}
+
+/** A test data group (a folder below data/), with its testdata.yaml settings. */
+export interface TestGroup extends GroupGrading {
   /** `sample`, `secret`, `secret/group1`, ... */
   name: string;
-  /** Score for a group whose tests all pass (testdata.yaml `accept_score`). */
-  acceptScore: number;
-  /** Score otherwise (`reject_score`). */
-  rejectScore: number;
-  /** `break`: stop the group at its first failure; `continue`: run every test (`on_reject`). */
-  onReject: 'break' | 'continue';
   /** Test cases directly in this folder, in name order. */
   tests: TestCase[];
   /** Sub-folders, in name order. */
@@ -156,9 +184,16 @@ export interface ProblemPackage {
   validatorFlags: string[];
   comparison: ComparisonFlags;
   limits: ProblemLimits;
+  /**
+   * data/testdata.yaml: how the root of the test data tree is graded. Its children are data/sample and
+   * data/secret (in that order); its grade is the submission's verdict and score (scoring problems).
+   */
+  grading: GroupGrading;
   sample: TestGroup;
   secret: TestGroup;
   outputValidator?: PackageProgram;
+  /** The custom grader (graders/), for groups with `grading: custom`. */
+  grader?: PackageProgram;
   submissions: ReferenceSubmission[];
   /** What under submissions/ is not judged, and why. */
   unjudged: UnjudgedSubmission[];

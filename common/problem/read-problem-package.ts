@@ -7,6 +7,7 @@ import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';
 import type { ComparisonFlags, ProblemLimits, ProblemPackage, TimeLimitSource, ValidationMode } from './problem.js';
 import { readOutputValidator } from './read-package-program.js';
 import { readReferenceSubmissions } from './read-reference-submissions.js';
+import { readGrader } from './read-grader.js';
 import { readTestData } from './read-test-data.js';
 import { capLimits, DEFAULT_INSTALLATION_LIMITS, type InstallationLimits } from './installation-limits.js';
 import { DEFAULT_COMPARISON_FLAGS, InvalidValidatorFlagsError, parseValidatorFlags } from './validator-flags.js';
@@ -23,7 +24,8 @@ export const DEFAULT_TIME_LIMIT_S = 1;
  * - Other limits: the format's defaults where problem.yaml is silent (readLimits); anything above the
  *   installation's maxima (`options.installation`, default DEFAULT_INSTALLATION_LIMITS) is lowered to
  *   them with a warning.
- * - Test data: see readTestData (nested groups, testdata.yaml, natural name order). For interactive
+ * - Test data: see readTestData (nested groups, testdata.yaml, natural name order); a custom grader in
+ *   graders/ for groups with `grading: custom` (readGrader). For interactive
  *   problems a `.ans` may be missing: the test's answer file is then an empty file (/dev/null).
  * - Output validator in output_validators/<name>/ (legacy) or output_validator/ (2023-07); reference
  *   submissions in submissions/<category>/<file or folder>.
@@ -47,7 +49,11 @@ export async function readProblemPackage(
   const validation = settings.validation ?? (validator.present ? 'custom' : 'default');
   checkValidatorPresence(validation, validator.present, issues);
   const interactive = validation === 'custom-interactive';
-  const { sample, secret } = await readTestData(files, issues, { answersOptional: interactive });
+  const testData = await readTestData(files, issues, {
+    answersOptional: interactive,
+    ...(validation === 'default' && { defaultValidatorFlags: settings.validatorFlags }),
+  });
+  const grader = await readGrader(files, testData, languages, issues);
   const { submissions, unjudged } = await readReferenceSubmissions(files, languages, issues);
   // Flags of a custom validator are its own business: they are passed to it, not parsed here.
   const comparison =
@@ -74,9 +80,9 @@ export async function readProblemPackage(
     validatorFlags: settings.validatorFlags,
     comparison,
     limits,
-    sample,
-    secret,
+    ...testData,
     ...(validator.program && { outputValidator: validator.program }),
+    ...(grader && { grader }),
     submissions,
     unjudged,
     warnings: issues.warnings,

@@ -1,8 +1,10 @@
 import { compareNaturally } from './natural-order.js';
 import type { PackageEntry, PackageFiles } from './package-files.js';
 import type { PackageIssues } from './problem-package-error.js';
-import { parseYamlMapping, show } from './problem-yaml.js';
-import type { TestCase, TestGroup } from './problem.js';
+import { parseYamlMapping } from './problem-yaml.js';
+import type { GroupGrading, TestCase, TestGroup } from './problem.js';
+import { DEFAULT_GROUP_GRADING, readGroupGrading } from './read-group-grading.js';
+import { InvalidValidatorFlagsError, parseValidatorFlags } from './validator-flags.js';
 
 /**
  * Where an interactive test case without a `.ans` file gets its answer from: an empty file that exists on
@@ -10,49 +12,61 @@ import type { TestCase, TestGroup } from './problem.js';
  */
 export const EMPTY_ANSWER_FILE = '/dev/null';
 
-type GroupSettings = Pick<TestGroup, 'acceptScore' | 'rejectScore' | 'onReject'>;
+/** Names of a folder's grading settings: the legacy format's, and 2023-07's (drafts call it test_group.yaml). */
+const SETTINGS_FILES = ['testdata.yaml', 'test_group.yaml'];
 
-const ROOT_SETTINGS: GroupSettings = { acceptScore: 1, rejectScore: 0, onReject: 'break' };
+export interface TestDataOptions {
+  /** Interactive problems: an `.in` without `.ans` gets EMPTY_ANSWER_FILE. */
+  answersOptional: boolean;
+  /**
+   * Default validation: problem.yaml's validator flags, to which a group's `output_validator_flags` are
+   * added and parsed (a bad flag is the package's error). Undefined for a custom validator, which parses
+   * its flags itself.
+   */
+  defaultValidatorFlags?: readonly string[];
+}
 
-/** Kattis grader flags that describe what juez does anyway; any other is refused. */
-const SUPPORTED_GRADER_FLAGS = new Set(['sum', 'first_error', 'ignore_sample']);
+/** The test data tree: data/'s own grading settings and its two groups. */
+export interface TestData {
+  grading: GroupGrading;
+  sample: TestGroup;
+  secret: TestGroup;
+}
 
 /**
  * Reads data/sample and data/secret with their nested groups.
  *
- * Group settings (testdata.yaml `accept_score`, `reject_score`, `on_reject`) are inherited from the
- * nearest folder above that sets them, starting from data/testdata.yaml, then accept 1, reject 0, break.
- * Samples are worth nothing unless data/sample (or below) says otherwise: their accept score starts at 0.
- * `answersOptional` (interactive problems): an `.in` without `.ans` gets EMPTY_ANSWER_FILE.
+ * Grading settings (testdata.yaml, see readGroupGrading) are inherited per key from the nearest folder
+ * above that sets them, starting from data/testdata.yaml, else the format's defaults (accept 1, reject 0,
+ * break, default grading). data/sample is a group like any other: as in the format, its test cases earn
+ * accept_score unless data/sample/testdata.yaml (or `grader_flags: ignore_sample` in data/) says otherwise.
+ * Test data with samples only is judged on them, with a warning; no test case at all is an error.
  */
-export async function readTestData(
-  files: PackageFiles,
-  issues: PackageIssues,
-  options: { answersOptional: boolean },
-): Promise<{ sample: TestGroup; secret: TestGroup }> {
-  const reader = new TestDataReader(files, issues, options.answersOptional);
+export async function readTestData(files: PackageFiles, issues: PackageIssues, options: TestDataOptions): Promise<TestData> {
+  const reader = new TestDataReader(files, issues, options);
   const data = await files.at('data');
   if (data === undefined || data.kind !== 'dir') {
     issues.add('data', 'is missing: test cases go in data/sample and data/secret');
-    return { sample: emptyGroup('sample', ROOT_SETTINGS), secret: emptyGroup('secret', ROOT_SETTINGS) };
+    const grading = { ...DEFAULT_GROUP_GRADING };
+    return { grading, sample: emptyGroup('sample', grading), secret: emptyGroup('secret', grading) };
   }
   const top = await files.list(data);
-  const rootSettings = await reader.settingsOf(top, ROOT_SETTINGS);
+  const grading = await reader.settingsOf(top, DEFAULT_GROUP_GRADING);
   const sampleDir = top.find((e) => e.name === 'sample');
   const secretDir = top.find((e) => e.name === 'secret');
-  const sampleSettings = { ...rootSettings, acceptScore: 0, rejectScore: 0 };
-  const sample =
-    sampleDir?.kind === 'dir'
-      ? await reader.readGroup(sampleDir, 'sample', sampleSettings)
-      : emptyGroup('sample', sampleSettings);
-  const secret =
-    secretDir?.kind === 'dir' ? await reader.readGroup(secretDir, 'secret', rootSettings) : emptyGroup('secret', rootSettings);
-  if (secretDir?.kind !== 'dir') issues.add('data/secret', 'is missing: the secret test cases go there');
-  else if (countTests(secret) === 0) issues.add('data/secret', 'holds no test cases (pairs of NAME.in and NAME.ans)');
-  return { sample, secret };
+  const sample = sampleDir?.kind === 'dir' ? await reader.readGroup(sampleDir, 'sample', grading) : emptyGroup('sample', grading);
+  const secret = secretDir?.kind === 'dir' ? await reader.readGroup(secretDir, 'secret', grading) : emptyGroup('secret', grading);
+  const secretTests = countTests(secret);
+  if (secretTests === 0 && countTests(sample) > 0) {
+    // DOMjudge judges such a problem on its samples; so does juez, but the author should know.
+    issues.warn('data/secret', secretDir?.kind === 'dir' ? 'holds no test cases: judged on the sample tests only' : 'is missing: judged on the sample tests only');
+  } else if (secretTests === 0) {
+    issues.add('data', 'holds no test cases (pairs of NAME.in and NAME.ans in data/sample and data/secret)');
+  }
+  return { grading, sample, secret };
 }
 
-function emptyGroup(name: string, settings: GroupSettings): TestGroup {
+function emptyGroup(name: string, settings: GroupGrading): TestGroup {
   return { name, ...settings, tests: [], groups: [] };
 }
 
@@ -64,10 +78,10 @@ class TestDataReader {
   constructor(
     private readonly files: PackageFiles,
     private readonly issues: PackageIssues,
-    private readonly answersOptional: boolean,
+    private readonly options: TestDataOptions,
   ) {}
 
-  async readGroup(dir: PackageEntry, name: string, inherited: GroupSettings): Promise<TestGroup> {
+  async readGroup(dir: PackageEntry, name: string, inherited: GroupGrading): Promise<TestGroup> {
     const entries = await this.files.list(dir);
     const settings = await this.settingsOf(entries, inherited);
     const inputs = new Map<string, PackageEntry>();
@@ -77,10 +91,11 @@ class TestDataReader {
       if (entry.name.endsWith('.in')) inputs.set(entry.name.slice(0, -3), entry);
       else if (entry.name.endsWith('.ans')) answers.set(entry.name.slice(0, -4), entry);
     }
+    const validation = this.validationOf(settings, dir);
     const tests: TestCase[] = [];
     for (const [base, input] of inputs) {
       const answer = answers.get(base);
-      if (answer === undefined && !this.answersOptional) {
+      if (answer === undefined && !this.options.answersOptional) {
         this.issues.add(input.path, `has no matching ${base}.ans`);
         continue;
       }
@@ -90,6 +105,7 @@ class TestDataReader {
         inputFile: input.realPath,
         answerFile: answer?.realPath ?? EMPTY_ANSWER_FILE,
         isSample: name === 'sample' || name.startsWith('sample/'),
+        ...validation,
       });
     }
     for (const [base, answer] of answers) {
@@ -103,42 +119,35 @@ class TestDataReader {
     return { name, ...settings, tests, groups };
   }
 
-  /** The settings of a folder: its testdata.yaml over what it inherits. */
-  async settingsOf(entries: readonly PackageEntry[], inherited: GroupSettings): Promise<GroupSettings> {
-    const file = entries.find((e) => e.name === 'testdata.yaml' && e.kind === 'file');
+  /** The settings of a folder: its testdata.yaml (or test_group.yaml) over what it inherits. */
+  async settingsOf(entries: readonly PackageEntry[], inherited: GroupGrading): Promise<GroupGrading> {
+    // In SETTINGS_FILES order, whatever order the folder lists them in: testdata.yaml wins.
+    const found = SETTINGS_FILES.flatMap((name) => entries.filter((e) => e.name === name && e.kind === 'file'));
+    const [file, other] = found;
     if (file === undefined) return inherited;
+    if (other !== undefined) this.issues.warn(other.path, `and ${file.name} both exist: ${file.name} is read, ${other.name} ignored`);
     const text = await this.files.readText(file);
     const report = (message: string): void => this.issues.add(file.path, message);
     const data = text === undefined ? undefined : parseYamlMapping(text, report);
     if (data === undefined) return inherited;
-    const settings = { ...inherited };
-    for (const key of ['accept_score', 'reject_score'] as const) {
-      const value = data[key];
-      if (value === undefined) continue;
-      if (typeof value === 'number' && Number.isFinite(value)) {
-        settings[key === 'accept_score' ? 'acceptScore' : 'rejectScore'] = value;
-      } else report(`${key} must be a number, got ${show(value)}`);
+    return readGroupGrading(data, inherited, { error: report, warn: (message) => this.issues.warn(file.path, message) });
+  }
+
+  /**
+   * What a group's `output_validator_flags` change for its test cases: the flags (for a custom validator),
+   * and for the default validator the comparison they make with problem.yaml's flags.
+   */
+  private validationOf(settings: GroupGrading, dir: PackageEntry): Pick<TestCase, 'validatorFlags' | 'comparison'> {
+    if (settings.outputValidatorFlags.length === 0) return {};
+    const validatorFlags = [...settings.outputValidatorFlags];
+    const problemFlags = this.options.defaultValidatorFlags;
+    if (problemFlags === undefined) return { validatorFlags };
+    try {
+      return { validatorFlags, comparison: parseValidatorFlags([...problemFlags, ...validatorFlags]) };
+    } catch (error) {
+      if (!(error instanceof InvalidValidatorFlagsError)) throw error;
+      this.issues.add(dir.path, `output_validator_flags: ${error.message}`);
+      return { validatorFlags };
     }
-    const onReject = data['on_reject'];
-    if (onReject === 'break' || onReject === 'continue') settings.onReject = onReject;
-    else if (onReject !== undefined) report(`on_reject must be 'break' or 'continue', got ${show(onReject)}`);
-    // Settings juez cannot honour are refused rather than ignored: ignoring them would judge differently.
-    for (const key of ['output_validator_flags', 'output_validator_args']) {
-      if (data[key] !== undefined) {
-        report(`${key} per test group is not supported by juez: give the flags in problem.yaml`);
-      }
-    }
-    const graderFlags = data['grader_flags'];
-    if (graderFlags !== undefined) {
-      const unsupported = String(graderFlags).split(/\s+/).filter((f) => f !== '' && !SUPPORTED_GRADER_FLAGS.has(f));
-      if (unsupported.length > 0) {
-        const how = 'groups are graded by sum, the verdict is the first error';
-        report(`grader_flags ${unsupported.join(' ')} not supported by juez: ${how}`);
-      }
-    }
-    if (data['grading'] !== undefined && data['grading'] !== 'default') {
-      report("grading must be 'default' (custom graders are not supported by juez)");
-    }
-    return settings;
   }
 }

@@ -6,12 +6,12 @@ import type { ProblemPackage } from '../../common/problem/problem.js';
 import { checkSubmission, type Submission } from './check-submission.js';
 import type { CompiledProgram } from './compile-program.js';
 import { compileSubmission } from './compile-submission.js';
-import { decideOverallVerdict, type CompileVerdict } from './decide-verdict.js';
+import type { CompileVerdict } from './decide-verdict.js';
+import { gradeSubmission, maxScoreOf } from './grade-groups.js';
 import { isValidatorFailure, prepareOutputValidator, type OutputValidator, type ValidatorFailure } from './output-validator.js';
 import { loadProblemData, stageProblemData } from './problem-data.js';
 import { runTestCases } from './run-test-cases.js';
 import type { SandboxSession } from './sandbox-session.js';
-import { scoreGroups } from './score-groups.js';
 import { settleAll } from './settle-all.js';
 import { decideProgramLimits, type TestRun } from './test-run.js';
 
@@ -39,7 +39,7 @@ export interface JudgeOptions {
 /**
  * Judges one submission in one leased container: stages the problem's data (cached in the container across
  * submissions), prepares the output validator if any, compiles the program once, runs every test case in
- * order (samples first) and scores the result.
+ * order (samples first) and grades the results over the test data tree (gradeSubmission).
  *
  * A student's failure (CE, WA, TLE, ...) is the returned verdict. An output validator or package that
  * misbehaves is an IE verdict naming it (retrying would fail the same way).
@@ -55,7 +55,7 @@ export async function judgeSubmission(
 ): Promise<JudgeResult> {
   const { language, files } = checkSubmission(submission, options.languages);
   options.signal?.throwIfAborted();
-  const maxScore = scoreGroups(problem, []).maxScore;
+  const maxScore = maxScoreOf(problem);
   const validatorLanguage = findValidatorLanguage(problem, options.languages);
   if (validatorLanguage instanceof Error) return internalError(maxScore, 'package', validatorLanguage.message);
   const data = await loadProblemData(problem);
@@ -94,18 +94,19 @@ export async function judgeSubmission(
   if (deferredCheck !== undefined && compile === undefined && !options.signal?.aborted) compile = await deferredCheck();
   if (compile !== undefined && !compile.ok) return compileFailure(compile, maxScore);
   const tests = judged.results;
-  const summary = scoreGroups(problem, tests);
+  const grade = await gradeSubmission(problem, tests);
+  const internal = judged.internalError ?? grade.internalError;
   const result: JudgeResult = {
-    verdict: judged.internalError === undefined ? decideOverallVerdict(tests) : 'IE',
-    score: judged.internalError === undefined ? summary.score : 0,
-    maxScore: summary.maxScore,
+    verdict: internal === undefined ? grade.verdict : 'IE',
+    score: internal === undefined ? grade.score : 0,
+    maxScore: grade.maxScore,
     tests,
     cpuMs: tests.reduce((total, t) => total + t.cpuMs, 0),
     maxMemoryKb: tests.reduce((max, t) => Math.max(max, t.memoryKb), 0),
   };
   if (compile !== undefined) result.compileOutput = compile.output;
-  if (judged.internalError !== undefined) result.internalError = judged.internalError;
-  if (problem.type === 'scoring') result.groups = summary.groups;
+  if (internal !== undefined) result.internalError = internal;
+  if (problem.type === 'scoring') result.groups = grade.groups;
   return result;
 }
 

@@ -91,11 +91,14 @@ export interface ValidatorFiles {
   /** The validator's own stdout and stderr (unless its stdout is a pipe to the program). */
   outputFile: string;
   errorFile: string;
+  /** The test group's `output_validator_flags`, given after the problem's flags. */
+  groupFlags?: readonly string[];
 }
 
 /**
  * The validator's process, Kattis style: `validator input judge_answer feedback_dir [flags]`, with the
- * program's output as stdin (a file, or a pipe when interactive).
+ * program's output as stdin (a file, or a pipe when interactive). The flags are problem.yaml's, then the test
+ * group's (problemtools passes both).
  */
 export function makeValidatorProcess(
   validator: OutputValidator,
@@ -105,7 +108,7 @@ export function makeValidatorProcess(
   return {
     user: 'validator',
     cwd: validator.program.dir,
-    argv: [...validator.program.runArgv, files.inputPath, files.answerPath, `${files.feedbackDir}/`, ...validator.flags],
+    argv: [...validator.program.runArgv, files.inputPath, files.answerPath, `${files.feedbackDir}/`, ...validator.flags, ...(files.groupFlags ?? [])],
     env: validator.program.env,
     stdin: io.stdin,
     stdout: io.stdout ?? files.outputFile,

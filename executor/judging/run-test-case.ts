@@ -20,7 +20,8 @@ import {
  * Runs one test case of a problem with default or custom (non-interactive) validation.
  *
  * Default validation is one round trip: the program's stdout comes back in the RUN response (up to the
- * output limit, beyond which it is OLE anyway) and is compared on the host.
+ * output limit, beyond which it is OLE anyway) and is compared on the host, with the test group's flags
+ * when its testdata.yaml gives `output_validator_flags`.
  * Custom validation issues the program run, the validator run and the read of judgemessage.txt together,
  * so that they too cost one round trip; the validator's answer is ignored when the program failed first.
  */
@@ -34,7 +35,7 @@ async function runWithComparison(run: TestRun, staged: StagedTestCase, paths: Te
   ]);
   const program = requireFacts(facts.procs, 0);
   const validation = programSucceeded(program, facts.oomKills)
-    ? { kind: 'compared' as const, result: compareOutput(staged.answer, facts.stdout, run.problem.comparison) }
+    ? { kind: 'compared' as const, result: compareOutput(staged.answer, facts.stdout, staged.test.comparison ?? run.problem.comparison) }
     : undefined;
   return makeTestOutcome(staged, program, decideRunVerdict(run, facts, validation), facts.stdout);
 }

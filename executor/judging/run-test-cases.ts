@@ -1,5 +1,6 @@
 import type { JudgeProgress, TestCaseResult } from '../../common/judge-result.js';
-import type { InternalErrorCulprit } from '../../common/verdict.js';
+import type { InternalErrorCulprit, Verdict } from '../../common/verdict.js';
+import { isCutOff } from './grade-groups.js';
 import { runInteractiveTestCase } from './interactive-run.js';
 import { runMultiPassTestCase } from './multi-pass-run.js';
 import { isSelfInflictedStartFailure } from './process-start-error.js';
@@ -46,8 +47,8 @@ interface InFlight {
 }
 
 /**
- * Runs the test cases in order, pipelined, applying the problem's stop rules (actionAfterFailure) to the
- * results in order. Rejects with SandboxError (after every call in flight settled) when the container fails,
+ * Runs the test cases in order, pipelined, applying the problem's stop rules (actionAfterFailure for
+ * pass-fail, isCutOff for scoring) to the results in order. Rejects with SandboxError (after every call in flight settled) when the container fails,
  * and with the signal's reason when aborted.
  */
 export async function runTestCases(
@@ -56,10 +57,11 @@ export async function runTestCases(
   options: RunTestCasesOptions,
 ): Promise<TestCasesOutcome> {
   const results: TestCaseResult[] = [];
-  const skippedGroups: string[] = [];
+  const verdicts = new Map<string, Verdict>();
   let stopped = false;
+  // A scoring problem's test is no longer wanted once its grader would not see it (on_reject: break).
   const wanted = (staged: StagedTestCase): boolean =>
-    !stopped && !skippedGroups.some((g) => staged.test.group === g || staged.test.group.startsWith(`${g}/`));
+    !stopped && !(options.stopOnFirstFailure && isCutOff(run.problem, staged.test, verdicts));
 
   const inFlight: InFlight[] = [];
   let next = 0;
@@ -87,15 +89,14 @@ export async function runTestCases(
         return { results };
       }
       results.push(result);
+      verdicts.set(result.name, result.verdict);
       options.onProgress?.({ done: results.length, total: tests.length, last: result });
       if (result.verdict === 'IE') {
         stopped = true;
         return { results, internalError: { culprit: culprit ?? 'executor', message: `test ${result.name}: ${result.message ?? ''}` } };
       }
       if (result.verdict !== 'AC') {
-        const action = actionAfterFailure(run.problem, head.staged.test, options);
-        if (action.action === 'stop') stopped = true;
-        else if (action.action === 'skip-group') skippedGroups.push(action.group);
+        if (actionAfterFailure(run.problem, head.staged.test, options).action === 'stop') stopped = true;
       }
       options.signal?.throwIfAborted();
     }

@@ -95,6 +95,7 @@ export function validatorFilesOf(staged: StagedTestCase, paths: TestPaths): Vali
     feedbackDir: paths.feedbackDir,
     outputFile: paths.validatorOutputFile,
     errorFile: paths.validatorErrorFile,
+    ...(staged.test.validatorFlags !== undefined && { groupFlags: staged.test.validatorFlags }),
   };
 }
 

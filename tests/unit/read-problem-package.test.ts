@@ -74,11 +74,19 @@ describe('readProblemPackage, valid packages', () => {
       `${shown('legacy-hello', 'problem.yaml')}: limits.output asks 16384 KiB, more than this installation allows: lowered to 8192 KiB`,
     );
     expect(problem.outputValidator).toBeUndefined();
-    expect(problem.sample).toEqual({
-      name: 'sample',
-      acceptScore: 0,
+    // The format's defaults: data/sample is graded like any group (its tests earn accept_score 1).
+    expect(problem.grading).toEqual({
+      acceptScore: 1,
       rejectScore: 0,
       onReject: 'break',
+      grading: 'default',
+      graderFlags: [],
+      range: { min: -Infinity, max: Infinity },
+      outputValidatorFlags: [],
+    });
+    expect(problem.sample).toEqual({
+      name: 'sample',
+      ...problem.grading,
       groups: [],
       tests: [
         {
@@ -137,7 +145,7 @@ describe('readProblemPackage, valid packages', () => {
       },
     });
     // data/testdata.yaml (on_reject: continue) is inherited; accept scores come from each folder.
-    expect(problem.sample).toMatchObject({ acceptScore: 0, onReject: 'continue' });
+    expect(problem.sample).toMatchObject({ acceptScore: 1, onReject: 'continue' });
     const [group1, group2] = problem.secret.groups;
     expect(problem.secret).toMatchObject({ name: 'secret', acceptScore: 1, onReject: 'continue', tests: [] });
     expect(group1).toMatchObject({ name: 'secret/group1', acceptScore: 30, rejectScore: 0, onReject: 'continue', groups: [] });
@@ -294,11 +302,11 @@ describe('readProblemPackage, malformed packages', () => {
     await expect(readProblemPackage(path.join(fixture('legacy-hello'), 'problem.yaml'))).rejects.toThrow(/problem.yaml: is not a directory/);
   });
 
-  it('refuses a missing problem.yaml, a secret folder without tests, and unknown types', async () => {
+  it('refuses a missing problem.yaml, test data without test cases, and unknown types', async () => {
     const dir = await makePackage({ 'data/secret/README': 'no tests yet' });
     expect(await issuesOf(dir)).toEqual([
       `${dir}/problem.yaml: is missing: every package needs one (it may be empty)`,
-      `${dir}/data/secret: holds no test cases (pairs of NAME.in and NAME.ans)`,
+      `${dir}/data: holds no test cases (pairs of NAME.in and NAME.ans in data/sample and data/secret)`,
     ]);
     const types = await makePackage({ ...MINIMAL, 'problem.yaml': 'problem_format_version: 2023-07\ntype: [pass-fail, submit-answer]\n' });
     expect(await issuesOf(types)).toEqual([
@@ -322,18 +330,14 @@ describe('readProblemPackage, malformed packages', () => {
     expect(await issuesOf(both)).toEqual([`${both}/output_validators: and output_validator/ both exist: keep only one output validator`]);
   });
 
-  it('refuses unsupported legacy validation and per-group validator flags', async () => {
+  it('refuses unsupported legacy validation; per-group validator and grader flags are read', async () => {
     const dir = await makePackage({
       ...MINIMAL,
       'problem.yaml': 'validation: custom interactive multi-pass\nvalidator_flags: 3\n',
       'output_validators/v/v.py': '',
       'data/secret/testdata.yaml': 'output_validator_flags: float_tolerance 1e-3\ngrader_flags: min\n',
     });
-    expect(await issuesOf(dir)).toEqual([
-      `${dir}/problem.yaml: interactive multi-pass problems are not supported by juez`,
-      `${dir}/data/secret/testdata.yaml: output_validator_flags per test group is not supported by juez: give the flags in problem.yaml`,
-      `${dir}/data/secret/testdata.yaml: grader_flags min not supported by juez: groups are graded by sum, the verdict is the first error`,
-    ]);
+    expect(await issuesOf(dir)).toEqual([`${dir}/problem.yaml: interactive multi-pass problems are not supported by juez`]);
   });
 
   it('refuses symbolic links that leave the package', async () => {

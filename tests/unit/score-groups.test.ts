@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TestCaseResult } from '../../common/judge-result.js';
 import type { Verdict } from '../../common/verdict.js';
-import { actionAfterFailure, scoreGroups, testOrder, type ScoredProblem } from '../../executor/judging/score-groups.js';
+import { actionAfterFailure, testOrder, type ScoredProblem } from '../../executor/judging/score-groups.js';
+import { gradeSubmission, maxScoreOf, type GradedProblem } from '../../executor/judging/grade-groups.js';
+import { DEFAULT_GROUP_GRADING } from '../../common/problem/read-group-grading.js';
 import type { TestCase, TestGroup } from '../../common/problem/problem.js';
 
 const test = (group: string, base: string): TestCase => ({
@@ -14,22 +16,25 @@ const test = (group: string, base: string): TestCase => ({
 
 const group = (name: string, bases: string[], extra: Partial<TestGroup> = {}): TestGroup => ({
   name,
-  acceptScore: 1,
-  rejectScore: 0,
-  onReject: 'break',
+  ...DEFAULT_GROUP_GRADING,
   tests: bases.map((base) => test(name, base)),
   groups: [],
   ...extra,
 });
 
-/** secret holds a test of its own, group1 (30 points) and group2 (two sub-groups of 20 and 50). */
-const scoring: ScoredProblem = {
+/**
+ * secret holds a test of its own (worth 0), group1 (30 points if both tests pass: min) and group2 (two
+ * sub-groups of 20 and 50, summed). data/ and secret go on after a rejection, as scoring packages do.
+ */
+const scoring: GradedProblem = {
   type: 'scoring',
+  grading: { ...DEFAULT_GROUP_GRADING, onReject: 'continue' },
   sample: group('sample', ['1', '2'], { acceptScore: 0 }),
   secret: group('secret', ['00'], {
     acceptScore: 0,
+    onReject: 'continue',
     groups: [
-      group('secret/group1', ['1', '2'], { acceptScore: 30 }),
+      group('secret/group1', ['1', '2'], { acceptScore: 30, graderFlags: ['min'] }),
       group('secret/group2', [], {
         onReject: 'continue',
         groups: [group('secret/group2/a', ['1'], { acceptScore: 20 }), group('secret/group2/b', ['1'], { acceptScore: 50, rejectScore: 5 })],
@@ -38,8 +43,9 @@ const scoring: ScoredProblem = {
   }),
 };
 
-const passFail: ScoredProblem = {
+const passFail: GradedProblem = {
   type: 'pass-fail',
+  grading: DEFAULT_GROUP_GRADING,
   sample: group('sample', ['1']),
   secret: group('secret', ['1', '2', '10'], { groups: [group('secret/extra', ['1'], { onReject: 'continue' })] }),
 };
@@ -66,19 +72,23 @@ describe('testOrder', () => {
   });
 });
 
-describe('scoreGroups', () => {
-  it('pass-fail: 1 of 1 iff every test is AC, no groups', () => {
-    expect(scoreGroups(passFail, results(passFail))).toEqual({ score: 1, maxScore: 1, groups: [] });
-    expect(scoreGroups(passFail, results(passFail, { 'secret/2': 'WA' }))).toEqual({ score: 0, maxScore: 1, groups: [] });
-    expect(scoreGroups(passFail, results(passFail).slice(0, 2))).toMatchObject({ score: 0 });
-    expect(scoreGroups(passFail, []).maxScore).toBe(1);
+describe('gradeSubmission', () => {
+  it('pass-fail: 1 of 1 iff every test is AC, the verdict is the first failure, no groups', async () => {
+    expect(await gradeSubmission(passFail, results(passFail))).toEqual({ verdict: 'AC', score: 1, maxScore: 1, groups: [] });
+    expect(await gradeSubmission(passFail, results(passFail, { 'secret/2': 'WA', 'secret/10': 'TLE' }))).toEqual({
+      verdict: 'WA',
+      score: 0,
+      maxScore: 1,
+      groups: [],
+    });
+    expect(await gradeSubmission(passFail, results(passFail).slice(0, 2))).toMatchObject({ score: 0 });
+    expect(maxScoreOf(passFail)).toBe(1);
   });
 
-  it('scoring: everything accepted earns every accept score', () => {
-    const summary = scoreGroups(scoring, results(scoring));
-    expect(summary.score).toBe(100);
-    expect(summary.maxScore).toBe(100);
-    expect(summary.groups).toEqual([
+  it('scoring: everything accepted earns every accept score', async () => {
+    const grade = await gradeSubmission(scoring, results(scoring));
+    expect(grade).toMatchObject({ verdict: 'AC', score: 100, maxScore: 100 });
+    expect(grade.groups).toEqual([
       { group: 'sample', verdict: 'AC', score: 0, maxScore: 0 },
       { group: 'secret', verdict: 'AC', score: 100, maxScore: 100 },
       { group: 'secret/group1', verdict: 'AC', score: 30, maxScore: 30 },
@@ -88,11 +98,10 @@ describe('scoreGroups', () => {
     ]);
   });
 
-  it('scoring: a failed group earns its reject score, parents sum their children', () => {
-    const summary = scoreGroups(scoring, results(scoring, { 'secret/group1/2': 'TLE', 'secret/group2/b/1': 'WA', 'sample/1': 'WA' }));
-    expect(summary.score).toBe(25);
-    expect(summary.maxScore).toBe(100);
-    expect(summary.groups).toEqual([
+  it('scoring: a failed test earns its reject score, parents sum their children', async () => {
+    const grade = await gradeSubmission(scoring, results(scoring, { 'secret/group1/2': 'TLE', 'secret/group2/b/1': 'WA', 'sample/1': 'WA' }));
+    expect(grade).toMatchObject({ verdict: 'WA', score: 25, maxScore: 100 });
+    expect(grade.groups).toEqual([
       { group: 'sample', verdict: 'WA', score: 0, maxScore: 0 },
       { group: 'secret', verdict: 'TLE', score: 25, maxScore: 100 },
       { group: 'secret/group1', verdict: 'TLE', score: 0, maxScore: 30 },
@@ -102,20 +111,20 @@ describe('scoreGroups', () => {
     ]);
   });
 
-  it('scoring: skipped tests are not accepted; without any failure the group is IE', () => {
+  it('scoring: tests after a break are not graded; an unjudged test without a break before it is IE', async () => {
     const skipped = results(scoring, { 'secret/group1/1': 'RE' }).filter((r) => r.name !== 'secret/group1/2');
-    expect(scoreGroups(scoring, skipped).groups.find((g) => g.group === 'secret/group1')).toEqual({
+    expect((await gradeSubmission(scoring, skipped)).groups.find((g) => g.group === 'secret/group1')).toEqual({
       group: 'secret/group1',
       verdict: 'RE',
       score: 0,
       maxScore: 30,
     });
     const aborted = results(scoring).filter((r) => r.name !== 'secret/group2/a/1');
-    expect(scoreGroups(scoring, aborted).groups.find((g) => g.group === 'secret/group2/a')).toMatchObject({ verdict: 'IE', score: 0 });
+    expect((await gradeSubmission(scoring, aborted)).groups.find((g) => g.group === 'secret/group2/a')).toMatchObject({ verdict: 'IE', score: 0 });
   });
 
   it('scoring: the max score is known before anything ran', () => {
-    expect(scoreGroups(scoring, [])).toMatchObject({ score: 5, maxScore: 100 });
+    expect(maxScoreOf(scoring)).toBe(100);
   });
 });
 
@@ -130,17 +139,10 @@ describe('actionAfterFailure', () => {
 
   it('goes on in a group with on_reject: continue', () => {
     expect(actionAfterFailure(passFail, find(passFail, 'secret/extra/1'), { stopOnFirstFailure: true })).toEqual({ action: 'continue' });
-    expect(actionAfterFailure(scoring, find(scoring, 'secret/group2/a/1'), { stopOnFirstFailure: true })).toEqual({
-      action: 'skip-group',
-      group: 'secret/group2/a',
-    });
   });
 
-  it('scoring skips the rest of the failed group only', () => {
-    expect(actionAfterFailure(scoring, find(scoring, 'secret/group1/1'), { stopOnFirstFailure: true })).toEqual({
-      action: 'skip-group',
-      group: 'secret/group1',
-    });
+  it('never stops a scoring problem: isCutOff (grading-tree tests) says which tests are still wanted', () => {
+    expect(actionAfterFailure(scoring, find(scoring, 'secret/group1/1'), { stopOnFirstFailure: true })).toEqual({ action: 'continue' });
   });
 
   it('never stops when asked to run everything', () => {
