@@ -49,4 +49,15 @@ export interface Language {
   outOfMemoryPattern?: string;
   /** Open files allowed to the running program (JVM opens many). */
   maxOpenFiles?: number;
+  /**
+   * Command (argv) that prints the toolchain's version, run in the runtime image when an executor starts:
+   * the version juez reports is read from the image, never typed by hand. A language whose command fails
+   * is not served by that executor (its image lacks the toolchain).
+   */
+  versionCommand?: string[];
+  /**
+   * Regular expression applied to the version command's stdout and stderr together; its first capture group
+   * is the version (e.g. `gcc \\(.*\\) (\\S+)`). Without it, the first non-empty line of the output.
+   */
+  versionPattern?: string;
 }

@@ -65,6 +65,8 @@ const languageSchema: JSONSchemaType<Language> = {
     memoryOverheadMb: { type: 'integer', nullable: true, minimum: 0 },
     outOfMemoryPattern: { type: 'string', nullable: true, minLength: 1 },
     maxOpenFiles: { type: 'integer', nullable: true, minimum: 1 },
+    versionCommand: { ...stringList, nullable: true },
+    versionPattern: { type: 'string', nullable: true, minLength: 1 },
   },
 };
 
