@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { ProblemPackage } from '../../common/problem/problem.js';
+import type { PackageProgram, ProblemPackage } from '../../common/problem/problem.js';
 import { compileProgram, describeProgram, type CompiledProgram, type SourceFile } from './compile-program.js';
 import type { ProcessSpec, SandboxSession } from './sandbox-session.js';
 
@@ -36,6 +36,21 @@ export async function prepareOutputValidator(
 ): Promise<OutputValidator | ValidatorFailure> {
   const shipped = problem.outputValidator;
   if (shipped === undefined) return { culprit: 'package', message: `validation is ${problem.validation} but the package has no output validator` };
+  return preparePackageProgram(session, problem, shipped, language, 'output validator');
+}
+
+/**
+ * Compiles a program of the package (output validator, custom grader) as user `validator`, cached in the
+ * container as prepareOutputValidator says. `what` names it in the message when it does not compile: the
+ * package is at fault then, never the student.
+ */
+export async function preparePackageProgram(
+  session: SandboxSession,
+  problem: ProblemPackage,
+  shipped: PackageProgram,
+  language: Language,
+  what: 'output validator' | 'grader',
+): Promise<OutputValidator | ValidatorFailure> {
   const files: SourceFile[] = await Promise.all(
     [...shipped.files, ...(shipped.extraFiles ?? [])].map(async (file) => ({ name: path.basename(file), content: await readFile(file) })),
   );
@@ -66,7 +81,7 @@ export async function prepareOutputValidator(
   if (compiled.compile !== undefined && !compiled.compile.ok) {
     const detail = compiled.compile.output.trim() === '' ? '' : `:\n${compiled.compile.output}`;
     const culprit = compiled.compile.verdict === 'IE' ? compiled.compile.culprit : 'validator';
-    return { culprit, message: `the output validator does not compile (${compiled.compile.message})${detail}` };
+    return { culprit, message: `the ${what} does not compile (${compiled.compile.message})${detail}` };
   }
   await session.putFile(marker, '', 'root', 0o640);
   return { program: compiled, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
