@@ -3,6 +3,18 @@ import type { Lane } from './submission.js';
 /**
  * RabbitMQ names and settings both services declare identically (declarations must match or the broker
  * refuses them). All queues are durable quorum queues; messages are persistent.
+ *
+ * Languages are not part of the topology: every executor consumes the same three lane queues, whatever
+ * languages its image carries (issue 11). The dispatcher accepts a task only in a language some live
+ * executor advertises (redisKeys().executor's `languages`), and an executor that gets a task in a language
+ * it lacks hands it back to the tail of its queue as a new message (executor-task-handler.ts), which spends
+ * none of the delivery limit and so never turns into an IE while an executor serving it lives. Why not a
+ * queue per lane and language: 25 languages would make 75 quorum queues (75 Raft groups on the broker and
+ * in every test's topology), each executor's lane scheduler would have to probe up to 25 queues per lane
+ * for every freed slot (each basic.get a round trip on the hot path) and hold a consumer window on each,
+ * keeping tasks from idle executors; and every tool that names queues (metrics, the KEDA scaler, the soak
+ * figures) would sum per language. Fleets here run one image with every language, so a hand-back is the
+ * rare case of a mixed fleet, paid there and only there.
  */
 export interface QueueTopology {
   /** Queue per lane. */

@@ -51,7 +51,10 @@ export function redisKeys(prefix = 'juez:') {
     /**
      * Hash per executor, rewritten by every heartbeat with a TTL of 3 heartbeats: name, poolSize, busy, idle
      * (pool slots), held (tasks delivered, waiting for a slot), startedAt and lastSeen (ms), heartbeatMs,
-     * judged, runs, internalErrors, requeued (counts since start), imageTag.
+     * judged, runs, internalErrors, requeued, handedBack (counts since start), imageTag, and languages: JSON object of
+     * the languages it serves, id → version read from its runtime image. The dispatcher accepts a task only
+     * in a language some live executor advertises here (dispatcher/store/redis-language-advertisements.ts),
+     * so a dead executor's languages disappear with its hash.
      */
     executor: (name: string) => `${prefix}executor:${name}`,
     /** Sorted set of executor names scored by last heartbeat (ms). */

@@ -4,6 +4,7 @@
  */
 import { cpus, hostname } from 'node:os';
 import { loadConfig, parsers, validators, type ConfigOf, type ConfigTable } from '../../common/config-table.js';
+import { loadLanguages } from '../../common/languages.js';
 import { INSTALLATION_LIMITS_CONFIG_TABLE } from '../../common/problem/installation-limits-config.js';
 
 const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace'] as const;
@@ -32,6 +33,15 @@ export function checkCpuset(value: string, cpuCount: number): string | undefined
     if (last >= cpuCount) return `CPU ${last} does not exist: this host has CPUs 0-${cpuCount - 1}`;
   }
   return undefined;
+}
+
+/** What is wrong with a JUEZ_LANGUAGES list, or undefined: every id must be one of `known`, once. */
+export function checkLanguageIds(ids: readonly string[], known: readonly string[]): string | undefined {
+  if (ids.length === 0) return 'name at least one language (or leave it unset for every language)';
+  const unknown = ids.filter((id) => !known.includes(id));
+  if (unknown.length > 0) return `unknown language ${unknown.join(', ')}; known: ${known.join(', ')}`;
+  const repeated = ids.filter((id, index) => ids.indexOf(id) !== index);
+  return repeated.length > 0 ? `${repeated.join(', ')} listed twice` : undefined;
 }
 
 export const EXECUTOR_CONFIG_TABLE = {
@@ -149,6 +159,22 @@ export const EXECUTOR_CONFIG_TABLE = {
     default: 3600,
     parse: parsers.integer,
     validate: validators.range(60),
+  },
+  languages: {
+    name: 'JUEZ_LANGUAGES',
+    description:
+      'Languages this executor serves (comma-separated ids of common/languages.yaml); default every language whose version the runtime image reports. One the image lacks stops the executor at start',
+    default: undefined as string[] | undefined,
+    parse: parsers.list,
+    validate: (value: string[] | undefined) => (value === undefined ? undefined : checkLanguageIds(value, loadLanguages().map((language) => language.id))),
+  },
+  unservedTimeoutSeconds: {
+    name: 'JUEZ_UNSERVED_TIMEOUT_S',
+    description:
+      'How long after its publication a task in a language this executor does not serve is still handed back to the queue for an executor that serves it; past that it ends as an internal error naming the language, s',
+    default: 600,
+    parse: parsers.integer,
+    validate: validators.range(10, 7 * 24 * 3600),
   },
   imageTag: {
     name: 'JUEZ_RUNTIME_IMAGE',

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
 import type { Lane } from '../../common/submission.js';
+import type { TaskMessage } from '../../common/task-message.js';
 import { parseTaskMessage, type InvalidTaskMessage } from './parse-task-message.js';
 import { retryWhileUnavailable } from './retry-while-unavailable.js';
 import {
@@ -72,6 +73,14 @@ export class DeadLetterHandler {
       reason === 'delivery_limit'
         ? 'the task failed on every delivery and was given up (see the executor logs for the cause)'
         : `the task was dead-lettered (${reason})`;
+    return this.fail({ kind: task.kind, id: task.id, round: task.round, lane: task.lane, publishedAt: task.publishedAt, message: why });
+  }
+
+  /**
+   * A valid task that no executor serving its language took before `why` gave up on it (see
+   * ExecutorTaskHandler): an IE naming the missing language, never a verdict on the student's program.
+   */
+  async unserved(task: TaskMessage, why: string): Promise<TaskOutcome> {
     return this.fail({ kind: task.kind, id: task.id, round: task.round, lane: task.lane, publishedAt: task.publishedAt, message: why });
   }
 

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { LanguageVersions } from '../../common/language-versions.js';
 
 /** What an executor reports about itself (the fields of redisKeys().executor(name)). */
 export interface ExecutorStatus {
@@ -16,6 +17,8 @@ export interface ExecutorStatus {
   internalErrors: number;
   requeued: number;
   imageTag: string;
+  /** The languages this executor judges, with the versions read from its image (the dispatcher accepts only these). */
+  languages: LanguageVersions;
 }
 
 /** Where heartbeats go (RedisExecutorRegistry). */

@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import type { LanguageVersions } from '../../common/language-versions.js';
 import { queueTopology } from '../../common/queue-topology.js';
 import type { ProblemPackage } from '../../common/problem/problem.js';
 import type { ExecutorConfig } from './config.js';
@@ -22,6 +23,11 @@ export interface ExecutorServiceOptions {
   readPackage(dir: string): Promise<ProblemPackage>;
   /** Tag of the runtime image in use, for heartbeats. */
   imageTag: string;
+  /**
+   * The languages this executor judges, id → version read from its image (main.ts probes it): advertised
+   * with every heartbeat; tasks in other languages are handed back for other executors.
+   */
+  languages: LanguageVersions;
   /** The container pool's busy and idle slots, for heartbeats. Default: the consumer's own count. */
   poolStats?: () => { busy: number; idle: number };
   /** Replaces the on-disk package cache (tests). */
@@ -64,7 +70,13 @@ export class ExecutorService {
         onStored: (kind, internalError) => handler?.count(kind, internalError),
       });
       const deadLetters = new DeadLetterHandler({ executor: config.name, verdicts: store, runs: store, log, storeRetryMs });
-      handler = new ExecutorTaskHandler(processor, deadLetters, log);
+      const served = new Set(Object.keys(options.languages));
+      handler = new ExecutorTaskHandler(
+        processor,
+        deadLetters,
+        { serves: (languageId) => served.has(languageId), unservedTimeoutMs: config.unservedTimeoutSeconds * 1000 },
+        log,
+      );
       const consumer = new RabbitTaskConsumer({
         url: config.amqpUrl,
         topology: queueTopology(config.queuePrefix, config.deliveryLimit),
@@ -79,14 +91,14 @@ export class ExecutorService {
         () => {
           const { busy, held } = consumer.stats();
           const pool = options.poolStats?.() ?? { busy, idle: config.poolSize - busy };
-          return { name: config.name, poolSize: config.poolSize, ...pool, held, startedAt, ...counts, imageTag: options.imageTag };
+          return { name: config.name, poolSize: config.poolSize, ...pool, held, startedAt, ...counts, imageTag: options.imageTag, languages: options.languages };
         },
         config.heartbeatSeconds * 1000,
         log,
       );
       await consumer.start();
       await heartbeat.start();
-      log.info({ executor: config.name, poolSize: config.poolSize }, 'executor ready');
+      log.info({ executor: config.name, poolSize: config.poolSize, languages: options.languages }, 'executor ready');
       return new ExecutorService(redis, consumer, heartbeat, config.shutdownGraceSeconds * 1000, log);
     } catch (error) {
       await redis.close();

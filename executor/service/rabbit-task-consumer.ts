@@ -1,6 +1,6 @@
 import { setMaxListeners } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { connect, type Channel, type ChannelModel, type Message, type RecoveringChannelModel } from 'amqplib';
+import { connect, type Channel, type ChannelModel, type ConfirmChannel, type Message, type RecoveringChannelModel } from 'amqplib';
 import type { Logger } from 'pino';
 import type { QueueTopology } from '../../common/queue-topology.js';
 import type { Lane } from '../../common/submission.js';
@@ -15,12 +15,23 @@ export interface TaskDelivery {
   last: boolean;
   /** Aborted when the consumer stops and its grace period is over. */
   signal: AbortSignal;
+  /** Times executors that do not serve the task's language handed it back (header HAND_BACKS_HEADER). */
+  handBacks: number;
 }
+
+/**
+ * 'reject': the message is invalid; it is dead-lettered without being returned to its queue.
+ * 'handback': this executor does not serve the task; it is published again at the tail of its queue as a
+ * new message (which spends none of the delivery limit) and the delivery acked.
+ */
+export type TaskHandlerOutcome = 'ack' | 'requeue' | 'reject' | 'handback';
+
+/** Counts the hand-backs of a task across its republications (common/queue-topology.ts). */
+export const HAND_BACKS_HEADER = 'x-juez-hand-backs';
 
 /** What the consumer does with messages; the executor service implements it. Must not reject. */
 export interface TaskHandler {
-  /** 'reject': the message is invalid; it is dead-lettered without being returned to its queue. */
-  handle(lane: Lane, body: Buffer, delivery: TaskDelivery): Promise<'ack' | 'requeue' | 'reject'>;
+  handle(lane: Lane, body: Buffer, delivery: TaskDelivery): Promise<TaskHandlerOutcome>;
   /** A dead-lettered task; `reason` is its x-death reason (`delivery_limit`, `rejected`, ...). */
   handleDeadLetter(body: Buffer, reason: string): Promise<'ack' | 'requeue'>;
 }
@@ -43,6 +54,8 @@ interface Session {
   model: ChannelModel;
   tasks: Channel;
   deadLetters: Channel;
+  /** Publishes handed-back tasks, with confirms: the delivery is acked only once the copy is stored. */
+  handBacks: ConfirmChannel;
   consumers: RabbitLaneConsumers;
   alive: boolean;
 }
@@ -139,6 +152,7 @@ export class RabbitTaskConsumer {
     if (session?.alive === true) {
       await session.tasks.close().catch(() => {});
       await session.deadLetters.close().catch(() => {});
+      await session.handBacks.close().catch(() => {});
     }
     await this.connection?.close();
     this.session = undefined;
@@ -148,9 +162,10 @@ export class RabbitTaskConsumer {
     const { topology, log } = this.options;
     const tasks = await model.createChannel();
     const deadLetters = await model.createChannel();
+    const handBacks = await model.createConfirmChannel();
     const consumers = new RabbitLaneConsumers(tasks, topology.queues, (lane, message) => this.onDelivery(session, lane, message), log);
-    const session: Session = { model, tasks, deadLetters, consumers, alive: true };
-    for (const channel of [tasks, deadLetters]) {
+    const session: Session = { model, tasks, deadLetters, handBacks, consumers, alive: true };
+    for (const channel of [tasks, deadLetters, handBacks]) {
       channel.on('error', (error: Error) => log.warn({ err: error }, 'amqp channel error'));
       // A channel closed by the broker (e.g. an ack it refused) leaves the connection open: close it, so
       // that recovery rebuilds everything instead of leaving a half-working session.
@@ -204,15 +219,51 @@ export class RabbitTaskConsumer {
 
   private async handle(lane: Lane, pending: Pending): Promise<void> {
     const previous = Number(pending.message.properties.headers?.['x-delivery-count'] ?? 0);
-    const delivery = { attempt: previous + 1, last: previous >= this.options.topology.deliveryLimit, signal: this.abandon.signal };
-    let outcome: 'ack' | 'requeue' | 'reject';
+    const handBacks = Number(pending.message.properties.headers?.[HAND_BACKS_HEADER] ?? 0);
+    const delivery = {
+      attempt: previous + 1,
+      last: previous >= this.options.topology.deliveryLimit,
+      signal: this.abandon.signal,
+      handBacks: Number.isSafeInteger(handBacks) && handBacks > 0 ? handBacks : 0,
+    };
+    let outcome: TaskHandlerOutcome;
     try {
       outcome = await this.options.handler.handle(lane, pending.message.content, delivery);
     } catch (error) {
       this.options.log.error({ err: error, lane }, 'task handler failed: returning the task');
       outcome = 'requeue';
     }
+    if (outcome === 'handback') outcome = await this.handBack(pending, delivery.handBacks);
     this.settle(pending, outcome);
+  }
+
+  /**
+   * Publishes a copy of the task at the tail of its lane queue, counting one more hand-back, and resolves
+   * 'ack' once the broker confirmed it; 'requeue' (the original goes back, spending a delivery) when the
+   * copy could not be stored. A crash between the two leaves both copies: the verdict scripts store the
+   * first verdict only.
+   */
+  private async handBack(pending: Pending, handBacks: number): Promise<'ack' | 'requeue'> {
+    const { session, message, lane } = pending;
+    if (!session.alive) return 'requeue';
+    const { headers: original = {}, ...properties } = message.properties;
+    // The broker's own bookkeeping belongs to the old message; the new one starts afresh.
+    const headers = Object.fromEntries(Object.entries(original as Record<string, unknown>).filter(([name]) => !name.startsWith('x-') || name === HAND_BACKS_HEADER));
+    headers[HAND_BACKS_HEADER] = handBacks + 1;
+    try {
+      await new Promise<void>((resolve, reject) => {
+        session.handBacks.sendToQueue(
+          this.options.topology.queues[lane],
+          message.content,
+          { ...withoutNulls(properties), persistent: true, headers },
+          (error: unknown) => (error ? reject(error instanceof Error ? error : new Error(String(error))) : resolve()),
+        );
+      });
+      return 'ack';
+    } catch (error) {
+      this.options.log.warn({ err: error, lane }, 'could not hand the task back: returning it');
+      return 'requeue';
+    }
   }
 
   private settle({ session, message, lane }: Pending, outcome: 'ack' | 'requeue' | 'reject'): void {
@@ -263,4 +314,9 @@ async function settleWithin(promises: Promise<unknown>[], ms: number): Promise<v
   const timer = new AbortController();
   await Promise.race([Promise.allSettled(promises), sleep(ms, undefined, { signal: timer.signal }).catch(() => {})]);
   timer.abort();
+}
+
+/** amqplib reports absent message properties as undefined or null; publishing wants them left out. */
+function withoutNulls(properties: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(properties).filter(([, value]) => value !== undefined && value !== null));
 }

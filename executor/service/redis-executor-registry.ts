@@ -29,7 +29,7 @@ export class RedisExecutorRegistry implements ExecutorRegistry {
   async beat(status: ExecutorStatus, ttlMs: number): Promise<void> {
     const now = Date.now();
     const fields = { ...status, lastSeen: now, heartbeatMs: Math.round(ttlMs / 3) };
-    const pairs = Object.entries(fields).flatMap(([field, value]) => [field, String(value)]);
+    const pairs = Object.entries(fields).flatMap(([field, value]) => [field, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
     await this.redis.script(BEAT, [this.keys.executor(status.name), this.keys.executors()], [status.name, now, ttlMs, ...pairs]);
   }
 

@@ -16,6 +16,10 @@ import { readProblemPackage } from '../../../common/problem/read-problem-package
 import { ContainerPool } from '../../../executor/sandbox/container-pool.js';
 import { DockerSandboxFactory } from '../../../executor/sandbox/docker-sandbox-factory.js';
 import { ensureRuntimeImage } from '../../../executor/sandbox/runtime-image.js';
+import { probeLanguageVersions } from '../../../executor/sandbox/docker-version-probe.js';
+import { chooseServedLanguages } from '../../../executor/service/choose-served-languages.js';
+import type { LanguageVersions } from '../../../common/language-versions.js';
+import { loadLanguages } from '../../../common/languages.js';
 import { ExecutorService } from '../../../executor/service/executor-service.js';
 import { PoolProgramRunner } from '../../../executor/service/pool-program-runner.js';
 import { makeTask, openScope, publish, seedRun, seedSubmission, silentLog, testConfig, waitFor, type TestScope } from './executor-test-kit.js';
@@ -28,6 +32,8 @@ let pool: ContainerPool;
 let service: ExecutorService;
 let cacheDir: string;
 let packageHash: string;
+let image: string;
+let languages: LanguageVersions;
 const poolName = `test-executor-e2e-${randomBytes(4).toString('hex')}`;
 
 beforeAll(async () => {
@@ -37,7 +43,8 @@ beforeAll(async () => {
   packageHash = archiveHash(archive);
   await scope.redis.set(scope.keys.packageArchive(packageHash), archive);
 
-  const image = await ensureRuntimeImage({ docker });
+  image = await ensureRuntimeImage({ docker });
+  languages = chooseServedLanguages(await probeLanguageVersions({ docker, image, languages: loadLanguages() }), undefined).served;
   pool = new ContainerPool({
     name: poolName,
     factory: new DockerSandboxFactory({ docker, image, memoryCeilingBytes: 768 * 1024 * 1024 }),
@@ -52,6 +59,7 @@ beforeAll(async () => {
     runner: new PoolProgramRunner(pool),
     readPackage: (dir) => readProblemPackage(dir),
     imageTag: image,
+    languages,
     poolStats: () => pool.stats(),
   });
 });
@@ -85,7 +93,31 @@ async function ran(id: string): Promise<RunResult> {
   return JSON.parse(record['result'] ?? '') as RunResult;
 }
 
+/** What a command prints in the image, read independently of the probe (docker run, another flag). */
+async function printedInImage(...cmd: string[]): Promise<string> {
+  const container = await docker.createContainer({ Image: image, Entrypoint: cmd, Cmd: [], NetworkDisabled: true, HostConfig: { NetworkMode: 'none' } });
+  try {
+    await container.start();
+    await container.wait();
+    const logs = await container.logs({ stdout: true, stderr: true });
+    // Multiplexed frames: an 8-byte header before each chunk; the text is what matters here.
+    return logs.toString('latin1').replace(/[\x00-\x08]/g, '');
+  } finally {
+    await container.remove({ force: true });
+  }
+}
+
 describe('executor end to end (real sandboxes)', () => {
+  it('advertises the languages of its image with the versions their toolchains print', async () => {
+    const beat = await waitFor(async () => (await scope.redis.hGet(scope.keys.executor('test-executor'), 'languages')) ?? undefined, 10_000, 'a heartbeat');
+    const advertised = JSON.parse(beat) as Record<string, string>;
+    expect(advertised).toEqual(languages);
+    expect(Object.keys(advertised)).toEqual(expect.arrayContaining(['c', 'python', 'java']));
+    expect((await printedInImage('gcc', '-dumpfullversion')).trim()).toBe(advertised['c']);
+    expect(await printedInImage('python3', '-c', 'import platform; print(platform.python_version())')).toContain(advertised['python']);
+    expect(await printedInImage('java', '-version')).toContain(`"${advertised['java']}"`);
+  });
+
   it('judges hello world submissions from the queue into Redis', async () => {
     const accepted = makeTask({ packageHash, languageId: 'python', files: [{ name: 'hello.py', content: await source('accepted/hello.py') }] });
     const wrong = makeTask({ packageHash, languageId: 'python', files: [{ name: 'lowercase.py', content: await source('wrong_answer/lowercase.py') }] });

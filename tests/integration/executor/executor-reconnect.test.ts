@@ -47,6 +47,7 @@ async function startService(judge: FakeJudge, env: Record<string, string>): Prom
     runner: { run: async () => Promise.reject(new Error('no runs here')) },
     readPackage: async () => Promise.reject(new Error('unused')),
     imageTag: 'juez-runtime:test',
+    languages: { python: '3.11.2' },
     packages: FAKE_PACKAGES,
   });
   return service;

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { LanguageVersions } from '../../../common/language-versions.js';
 import type { RunResult } from '../../../common/run-result.js';
 import type { Lane } from '../../../common/submission.js';
 import { webhookDeliveryId } from '../../../common/webhook-delivery.js';
@@ -37,7 +38,12 @@ afterEach(async () => {
   await scope.cleanup();
 });
 
-async function startService(judge: FakeJudge, env: Record<string, string> = {}, packages: ProblemPackages = FAKE_PACKAGES): Promise<ExecutorService> {
+async function startService(
+  judge: FakeJudge,
+  env: Record<string, string> = {},
+  packages: ProblemPackages = FAKE_PACKAGES,
+  languages: LanguageVersions = { python: '3.11.2' },
+): Promise<ExecutorService> {
   const service = await ExecutorService.start({
     config: testConfig(scope, env),
     log: silentLog,
@@ -47,6 +53,7 @@ async function startService(judge: FakeJudge, env: Record<string, string> = {}, 
       throw new Error('the fake package source reads nothing');
     },
     imageTag: 'juez-runtime:test',
+    languages,
     packages,
   });
   services.push(service);
@@ -127,6 +134,40 @@ describe('executor service', () => {
     expect(await readRecord(scope, task.id)).toEqual(first);
     expect(await scope.redis.zCard(scope.keys.webhooksDue())).toBe(1);
     expect(await scope.redis.zCard(scope.keys.finishedJobs())).toBe(1);
+  });
+
+  it('hands a task in a language it does not serve back to the queue, unjudged, for an executor that serves it', async () => {
+    const cOnly = new FakeJudge();
+    await startService(cOnly, { JUEZ_EXECUTOR_NAME: 'c-only' }, FAKE_PACKAGES, { c: '12.2.0' });
+    const task = makeTask({ languageId: 'python' });
+    await seedSubmission(scope, task);
+    await publish(scope, 'submission', task);
+    // The delivery limit is 3 deliveries of one message: going round more often than that shows that a
+    // hand-back spends none of it (the task would have been dead-lettered with an IE otherwise).
+    await waitFor(async () => Number(await scope.redis.hGet(scope.keys.executor('c-only'), 'handedBack')) > scope.topology.deliveryLimit + 1, 15_000, 'hand-backs');
+    expect(await readRecord(scope, task.id)).toMatchObject({ status: 'queued' });
+
+    const python = new FakeJudge();
+    await startService(python, { JUEZ_EXECUTOR_NAME: 'python-one' }, FAKE_PACKAGES, { python: '3.11.2' });
+    const record = await waitFor(done(task.id), 15_000, 'the verdict');
+    expect(record).toMatchObject({ executor: 'python-one' });
+    expect(JSON.parse(record['result'] ?? '').verdict).toBe('AC');
+    expect(cOnly.started).toHaveLength(0);
+    expect(python.started).toHaveLength(1);
+    expect(await readyMessages('dead')).toBe(0);
+  });
+
+  it('gives an IE naming the language to a task no executor serving it took in time', async () => {
+    const cOnly = new FakeJudge();
+    await startService(cOnly, { JUEZ_UNSERVED_TIMEOUT_S: '10' }, FAKE_PACKAGES, { c: '12.2.0' });
+    const task = makeTask({ languageId: 'python', publishedAt: Date.now() - 11_000 });
+    await seedSubmission(scope, task);
+    await publish(scope, 'submission', task);
+    const record = await waitFor(done(task.id), 15_000, 'the verdict');
+    const result = JSON.parse(record['result'] ?? '');
+    expect(result).toMatchObject({ verdict: 'IE', internalError: { culprit: 'executor' } });
+    expect(result.internalError.message).toMatch(/no executor serving language 'python' took the task within 10 s/);
+    expect(cOnly.started).toHaveLength(0);
   });
 
   it('skips a task of a stale round without judging it', async () => {
@@ -274,7 +315,8 @@ describe('executor service', () => {
       const fields = await scope.redis.hGetAll(scope.keys.executor('test-executor'));
       return fields['name'] !== undefined ? fields : undefined;
     }, 5_000, 'a heartbeat');
-    expect(beat).toMatchObject({ name: 'test-executor', poolSize: '2', busy: '0', idle: '2', held: '0', imageTag: 'juez-runtime:test' });
+    expect(beat).toMatchObject({ name: 'test-executor', poolSize: '2', busy: '0', idle: '2', held: '0', imageTag: 'juez-runtime:test', handedBack: '0' });
+    expect(JSON.parse(beat['languages'] ?? '')).toEqual({ python: '3.11.2' });
     expect(await scope.redis.zScore(scope.keys.executors(), 'test-executor')).toBeGreaterThan(Date.now() - 5_000);
     expect(await scope.redis.pTTL(scope.keys.executor('test-executor'))).toBeLessThanOrEqual(3_000);
     await stopService(service);
