@@ -6,6 +6,7 @@ import type { ProblemPackage } from '../../common/problem/problem.js';
 import { checkSubmission, type Submission } from './check-submission.js';
 import type { CompiledProgram } from './compile-program.js';
 import { compileSubmission } from './compile-submission.js';
+import { makeCustomGraderRunner } from './custom-grader.js';
 import type { CompileVerdict } from './decide-verdict.js';
 import { gradeSubmission, maxScoreOf } from './grade-groups.js';
 import { isValidatorFailure, prepareOutputValidator, type OutputValidator, type ValidatorFailure } from './output-validator.js';
@@ -94,7 +95,7 @@ export async function judgeSubmission(
   if (deferredCheck !== undefined && compile === undefined && !options.signal?.aborted) compile = await deferredCheck();
   if (compile !== undefined && !compile.ok) return compileFailure(compile, maxScore);
   const tests = judged.results;
-  const grade = await gradeSubmission(problem, tests);
+  const grade = await gradeSubmission(problem, tests, makeCustomGraderRunner(session, problem, options.languages));
   const internal = judged.internalError ?? grade.internalError;
   const result: JudgeResult = {
     verdict: internal === undefined ? grade.verdict : 'IE',

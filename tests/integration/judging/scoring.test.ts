@@ -10,9 +10,13 @@ beforeAll(async () => {
   const big = '2000000000 2000000000\n';
   scored = await makeProblem({
     'problem.yaml': 'type: scoring\n',
-    'data/secret/group1/testdata.yaml': 'accept_score: 30\n',
-    'data/secret/group2/testdata.yaml': 'accept_score: 30\n',
-    'data/secret/group3/testdata.yaml': 'accept_score: 40\non_reject: continue\n',
+    // As the format grades: every accepted test earns its group's accept_score, `min` makes a group all or
+    // nothing; secret grades every group (continue), group1 and group2 stop at their first failure.
+    'data/sample/testdata.yaml': 'accept_score: 0\n',
+    'data/secret/testdata.yaml': 'on_reject: continue\n',
+    'data/secret/group1/testdata.yaml': 'accept_score: 30\ngrader_flags: min\non_reject: break\n',
+    'data/secret/group2/testdata.yaml': 'accept_score: 30\ngrader_flags: min\non_reject: break\n',
+    'data/secret/group3/testdata.yaml': 'accept_score: 40\ngrader_flags: min\n',
     ...testData({
       'sample/1': ['1 2\n', '3\n'],
       'secret/group1/1': ['2 3\n', '5\n'],
@@ -70,5 +74,59 @@ describe('a scoring problem with test groups', () => {
     const result = await pool.judge.judge(scored, add('int'), { stopOnFirstFailure: false });
     expect(result.tests).toHaveLength(7);
     expect(result.score).toBe(30);
+  });
+});
+
+/** A package whose group g is graded by `grader` (graders/grader.py), with `flags` as its grader_flags. */
+async function customGraded(grader: string, flags = ''): Promise<ProblemPackage> {
+  return makeProblem({
+    'problem.yaml': 'type: scoring\n',
+    'graders/grader.py': grader,
+    'data/sample/testdata.yaml': 'accept_score: 0\n',
+    'data/secret/g/testdata.yaml': `grading: custom\ngrader_flags: ${flags}\naccept_score: 10\non_reject: continue\nrange: 0 100\n`,
+    ...testData({ 'sample/1': ['1\n', '1\n'], 'secret/g/1': ['1\n', '1\n'], 'secret/g/2': ['2\n', '2\n'], 'secret/g/3': ['3\n', '3\n'] }),
+  });
+}
+
+/** Echoes its input, except that it prints 0 for the numbers in `wrong`. */
+const echo = (wrong: number[] = []) => source('python', 'echo.py', `n = int(input())\nprint(0 if n in ${JSON.stringify(wrong)} else n)\n`);
+
+describe('a custom grader (graders/)', () => {
+  // Reads "VERDICT score" lines, answers with the first rejection's verdict and the product of the scores
+  // (nothing the default grader can do), times the factor given in grader_flags.
+  const product = [
+    'import sys',
+    'factor = float(sys.argv[1]) if len(sys.argv) > 1 else 1',
+    'verdict, score = "AC", 1.0',
+    'for line in sys.stdin:',
+    '    v, s = line.split()',
+    '    score *= float(s)',
+    '    if verdict == "AC" and v != "AC": verdict = v',
+    'print(verdict, min(score * factor, 100))',
+  ].join('\n');
+
+  it('grades its group from the children it is given, with grader_flags as arguments', async () => {
+    const problem = await customGraded(product, '0.05');
+    const accepted = await pool.judge.judge(problem, echo());
+    expect(accepted).toMatchObject({ verdict: 'AC', score: 50, maxScore: 100 });
+    const wrong = await pool.judge.judge(problem, echo([2]));
+    expect(wrong).toMatchObject({ verdict: 'WA', score: 0 });
+    expect(wrong.groups?.find((g) => g.group === 'secret/g')).toMatchObject({ verdict: 'WA', score: 0 });
+  });
+
+  it('is an internal error naming the grader, with its stderr, when it crashes or answers nonsense', async () => {
+    const crash = await pool.judge.judge(await customGraded('import sys\nsys.stderr.write("no luck\\n")\nsys.exit(3)\n'), echo());
+    expect(crash.verdict).toBe('IE');
+    expect(crash.internalError).toMatchObject({ culprit: 'package' });
+    expect(crash.internalError?.message).toMatch(/^the grader exited with status 3 grading group secret\/g; its stderr:\nno luck/);
+    const nonsense = await pool.judge.judge(await customGraded('print("great job")\n'), echo());
+    expect(nonsense).toMatchObject({ verdict: 'IE', internalError: { culprit: 'package' } });
+    expect(nonsense.internalError?.message).toContain("the grader printed 'great job'");
+  });
+
+  it('is an internal error when its grade falls outside the group range', async () => {
+    const result = await pool.judge.judge(await customGraded('print("AC 1000")\n'), echo());
+    expect(result).toMatchObject({ verdict: 'IE', internalError: { culprit: 'package' } });
+    expect(result.internalError?.message).toContain('outside its range 0 100');
   });
 });
