@@ -22,6 +22,12 @@ export interface ProblemSettings {
   /** The format's multipliers (legacy or 2023-07 keys, defaults of the package's format). */
   timeMultipliers: TimeMultipliers;
   limits: YamlLimits;
+  /**
+   * Legacy problem.yaml `grading` keys that problemtools still applies to every test data group, over what
+   * testdata.yaml says (deprecated there, still found in published packages): testdata.yaml keys and values,
+   * `on_reject: first_error` / `grade` already turned into `break` / `continue`. Empty when there are none.
+   */
+  groupGradingOverrides: Record<string, unknown>;
 }
 
 type Report = (message: string) => void;
@@ -34,7 +40,7 @@ type Report = (message: string) => void;
 export function parseProblemYaml(text: string, report: Report, warn: Report = () => {}): ProblemSettings {
   const data = parseYamlMapping(text, report) ?? {};
   const format = readFormat(data['problem_format_version'], report);
-  const settings: ProblemSettings = { format, type: 'pass-fail', validatorFlags: [], ...readLimits(data['limits'], format, report, warn) };
+  const settings: ProblemSettings = { format, type: 'pass-fail', validatorFlags: [], groupGradingOverrides: {}, ...readLimits(data['limits'], format, report, warn) };
   settings.name = readName(data['name'], report);
   const kinds = readTypes(data['type'], format, report);
   settings.type = kinds.has('scoring') ? 'scoring' : 'pass-fail';
@@ -42,6 +48,7 @@ export function parseProblemYaml(text: string, report: Report, warn: Report = ()
   else if (kinds.has('interactive')) settings.validation = 'custom-interactive';
   else if (kinds.has('multi-pass')) settings.validation = 'custom-multipass';
   settings.validatorFlags = readValidatorFlags(data, report);
+  settings.groupGradingOverrides = readGradingOverrides(data['grading'], report, warn);
   warnUnknownKeys(data, warn);
   return settings;
 }
@@ -56,6 +63,33 @@ const KNOWN_KEYS = new Set([
   'input_validator_args', 'keywords', 'languages', 'allow_file_writing', 'constants', 'grading', 'scoring',
   'show_test_data_groups',
 ]);
+
+/** problem.yaml `grading` keys that mean something to the judge, and what problemtools makes of them. */
+const GRADING_OVERRIDES = new Set(['accept_score', 'reject_score', 'range', 'on_reject']);
+/** `grading` keys about presentation (and the 2023-07 draft's), accepted and without effect on a verdict. */
+const GRADING_OTHER_KEYS = new Set(['objective', 'show_test_data_groups', 'custom_scoring']);
+
+/**
+ * Legacy `grading` in problem.yaml: accept_score, reject_score and range are copied to every group, and
+ * on_reject is `first_error` (break) or `grade` (continue), as problemtools' TestCaseGroup does.
+ */
+function readGradingOverrides(value: unknown, report: Report, warn: Report): Record<string, unknown> {
+  if (value === undefined || value === null) return {};
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    report(`grading must be a mapping, got ${show(value)}`);
+    return {};
+  }
+  const overrides: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'on_reject') {
+      if (item === 'first_error' || item === 'break') overrides[key] = 'break';
+      else if (item === 'grade' || item === 'continue') overrides[key] = 'continue';
+      else report(`grading.on_reject must be 'first_error' or 'grade', got ${show(item)}`);
+    } else if (GRADING_OVERRIDES.has(key)) overrides[key] = item;
+    else if (!GRADING_OTHER_KEYS.has(key)) warn(`grading.${key} is not a key of grading: ignored`);
+  }
+  return overrides;
+}
 
 /** An unknown key is a warning, not a failure: the format is tolerant, and a typo is still worth a word. */
 function warnUnknownKeys(data: Record<string, unknown>, warn: Report): void {

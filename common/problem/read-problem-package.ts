@@ -51,6 +51,7 @@ export async function readProblemPackage(
   const interactive = validation === 'custom-interactive';
   const testData = await readTestData(files, issues, {
     answersOptional: interactive,
+    groupGradingOverrides: settings.groupGradingOverrides,
     ...(validation === 'default' && { defaultValidatorFlags: settings.validatorFlags }),
   });
   const grader = await readGrader(files, testData, languages, issues);

@@ -24,6 +24,8 @@ export interface TestDataOptions {
    * its flags itself.
    */
   defaultValidatorFlags?: readonly string[];
+  /** problem.yaml's legacy `grading` keys, applied to every group over its testdata.yaml (ProblemSettings). */
+  groupGradingOverrides?: Record<string, unknown>;
 }
 
 /** The test data tree: data/'s own grading settings and its two groups. */
@@ -75,6 +77,8 @@ function countTests(group: TestGroup): number {
 }
 
 class TestDataReader {
+  private readonly reportedOverrides = new Set<string>();
+
   constructor(
     private readonly files: PackageFiles,
     private readonly issues: PackageIssues,
@@ -124,13 +128,26 @@ class TestDataReader {
     // In SETTINGS_FILES order, whatever order the folder lists them in: testdata.yaml wins.
     const found = SETTINGS_FILES.flatMap((name) => entries.filter((e) => e.name === name && e.kind === 'file'));
     const [file, other] = found;
-    if (file === undefined) return inherited;
+    if (file === undefined) return this.withOverrides(inherited);
     if (other !== undefined) this.issues.warn(other.path, `and ${file.name} both exist: ${file.name} is read, ${other.name} ignored`);
     const text = await this.files.readText(file);
     const report = (message: string): void => this.issues.add(file.path, message);
     const data = text === undefined ? undefined : parseYamlMapping(text, report);
-    if (data === undefined) return inherited;
-    return readGroupGrading(data, inherited, { error: report, warn: (message) => this.issues.warn(file.path, message) });
+    if (data === undefined) return this.withOverrides(inherited);
+    return this.withOverrides(readGroupGrading(data, inherited, { error: report, warn: (message) => this.issues.warn(file.path, message) }));
+  }
+
+  /** problem.yaml's legacy `grading` keys win over testdata.yaml, in every group (problemtools). */
+  private withOverrides(settings: GroupGrading): GroupGrading {
+    const overrides = this.options.groupGradingOverrides ?? {};
+    if (Object.keys(overrides).length === 0) return settings;
+    // Every group reads the same keys: a bad value is reported once, by the first group.
+    const report = (message: string): void => {
+      if (this.reportedOverrides.has(message)) return;
+      this.reportedOverrides.add(message);
+      this.issues.add('problem.yaml', `grading: ${message}`);
+    };
+    return readGroupGrading(overrides, settings, { error: report, warn: report });
   }
 
   /**

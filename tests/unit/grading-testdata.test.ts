@@ -206,3 +206,31 @@ describe('problems/aplusb', () => {
     expect(await gradeSubmission(problem, all(problem, { 'sample/1': 'WA' }))).toMatchObject({ verdict: 'WA', score: 100 });
   });
 });
+
+describe("problem.yaml's legacy grading keys", () => {
+  it('apply to every group over testdata.yaml, on_reject first_error / grade as break / continue (problemtools)', async () => {
+    const dir = await makePackage({
+      ...SCORING,
+      'problem.yaml': 'type: scoring\ngrading:\n  accept_score: 5\n  on_reject: grade\n  objective: max\n  show_test_data_groups: true\n',
+      ...TEST('data/secret/g/1'),
+      'data/secret/g/testdata.yaml': 'accept_score: 50\non_reject: break\ngrader_flags: min\n',
+    });
+    const problem = await readProblemPackage(dir);
+    expect(problem.grading).toMatchObject({ acceptScore: 5, onReject: 'continue' });
+    expect(find(problem, 'secret/g')).toMatchObject({ acceptScore: 5, onReject: 'continue', graderFlags: ['min'] });
+    expect(problem.warnings).toEqual([]);
+  });
+
+  it('refuses a value that cannot mean anything, once, naming problem.yaml', async () => {
+    const dir = await makePackage({
+      ...SCORING,
+      'problem.yaml': 'type: scoring\ngrading:\n  accept_score: lots\n  on_reject: stop\n',
+      ...TEST('data/secret/a/1'),
+      ...TEST('data/secret/b/1'),
+    });
+    expect(await issuesOf(dir)).toEqual([
+      "problem.yaml: grading.on_reject must be 'first_error' or 'grade', got 'stop'",
+      "problem.yaml: grading: accept_score must be a number, got 'lots'",
+    ]);
+  });
+});
