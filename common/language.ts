@@ -5,7 +5,9 @@
  * Command arguments may contain placeholders, substituted per submission:
  *   {files}      every source file of the submission (expands to several arguments)
  *   {main}       the main source file name (see `mainFilePattern`)
- *   {mainBase}   the main source file name without its extension (Java's class name)
+ *   {mainBase}   the main source file name without its extension
+ *   {mainClass}  the class to run, found in the sources by the language's `mainClassFinder` (Java's
+ *                `pkg.sub.Main`, whatever the file is called)
  *   {memoryMb}   the run's memory limit in MiB (for -Xmx and the like)
  */
 export interface Language {
@@ -18,8 +20,9 @@ export interface Language {
   /** File extensions (with dot) that identify the language, first is canonical. */
   extensions: string[];
   /**
-   * Regular expression that identifies the main file of a multi-file submission (e.g. Java's
-   * `static void main`). Without it, or when no file matches, the first file in name order is main.
+   * Regular expression that identifies the main file (`{main}`) of a multi-file submission. Without it, or
+   * when no file matches, the first file in name order is main. (A JVM language runs a class, not a file:
+   * see `mainClassFinder`.)
    */
   mainFilePattern?: string;
   /** Compile command (argv). Absent for interpreted languages that need no check. */
@@ -32,8 +35,19 @@ export interface Language {
    * then empty (a warning the check would have printed, such as Python's SyntaxWarning, is not shown).
    */
   compileCheckedByRun?: boolean;
+  /**
+   * Names the finder (common/main-class-finders.ts) that reads the sources for the class to run, the
+   * `{mainClass}` placeholder. A submission in which it finds none, or several, gets CE saying so.
+   */
+  mainClassFinder?: string;
   /** Run command (argv), executed in the working directory that holds the sources and build output. */
   run: string[];
+  /**
+   * Run command of programs shipped in a problem package (output validators, graders) when it differs from
+   * `run`: they run as their authors ran them, under the ordinary toolchain, while `run` may trade some of
+   * its conveniences for speed (Python's `-S`, no `site` module, hence no builtin `exit()`).
+   */
+  packageRun?: string[];
   /** Extra environment variables for compile and run (e.g. GOCACHE). */
   env?: Record<string, string>;
   /** Compile limits when they differ from the defaults (seconds / MiB). */

@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { Ajv, type JSONSchemaType } from 'ajv';
 import { parseDocument } from 'yaml';
 import type { Language } from './language.js';
+import { isMainClassFinder, MAIN_CLASS_FINDERS, type MainClassResult } from './main-class-finders.js';
 
 /**
  * common/languages.yaml is malformed. Nothing can be judged until it is fixed: the message lists every
@@ -30,10 +31,12 @@ export interface CommandValues {
   files: readonly string[];
   main: string;
   mainBase: string;
+  /** The class to run, when the language has a `mainClassFinder` and it found one. */
+  mainClass?: string;
   memoryMb: number;
 }
 
-const PLACEHOLDERS = new Set(['{files}', '{main}', '{mainBase}', '{memoryMb}']);
+const PLACEHOLDERS = new Set(['{files}', '{main}', '{mainBase}', '{mainClass}', '{memoryMb}']);
 const PLACEHOLDER = /\{[A-Za-z]+\}/g;
 
 const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, minItems: 1 } as const;
@@ -53,7 +56,9 @@ const languageSchema: JSONSchemaType<Language> = {
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },
     compileCheckedByRun: { type: 'boolean', nullable: true },
+    mainClassFinder: { type: 'string', nullable: true, minLength: 1 },
     run: stringList,
+    packageRun: { ...stringList, nullable: true },
     env: {
       type: 'object',
       nullable: true,
@@ -151,10 +156,14 @@ function checkEntry(entry: unknown): string[] {
     if (typeof pattern === 'string' && !isRegExp(pattern)) problems.push(`${key} is not a valid regular expression`);
   }
   if (entry.compileCheckedByRun === true && entry.compile === undefined) problems.push('compileCheckedByRun needs a compile command');
-  for (const key of ['compile', 'run'] as const) {
+  if (entry.mainClassFinder !== undefined && !isMainClassFinder(entry.mainClassFinder)) {
+    problems.push(`mainClassFinder '${entry.mainClassFinder}' is none of juez's (${Object.keys(MAIN_CLASS_FINDERS).join(', ')})`);
+  }
+  for (const key of ['compile', 'run', 'packageRun'] as const) {
     for (const arg of entry[key] ?? []) {
       for (const placeholder of arg.match(PLACEHOLDER) ?? []) {
         if (!PLACEHOLDERS.has(placeholder)) problems.push(`${key} uses unknown placeholder ${placeholder}`);
+        if (placeholder === '{mainClass}' && entry.mainClassFinder === undefined) problems.push(`${key} uses {mainClass} but no mainClassFinder says how to find it`);
       }
       // {files} becomes several arguments, so it cannot be glued to other text.
       if (arg.includes('{files}') && arg !== '{files}') problems.push(`${key}: {files} must be an argument on its own`);
@@ -205,6 +214,9 @@ export function expandCommand(argv: readonly string[], values: CommandValues): s
             return values.main;
           case '{mainBase}':
             return values.mainBase;
+          case '{mainClass}':
+            // Absent only when the finder found no class to run: such a program gets CE and never runs.
+            return values.mainClass ?? placeholder;
           case '{memoryMb}':
             return String(values.memoryMb);
           default:
@@ -245,4 +257,20 @@ export function chooseMainFile(
     if (main !== undefined) return main.name;
   }
   return first.name;
+}
+
+/**
+ * The class a program in `language` runs as (`{mainClass}`), found by the language's `mainClassFinder` in
+ * its sources; undefined when the language has no finder.
+ */
+export function findMainClass(
+  language: Language,
+  files: readonly { name: string; content: Buffer | string }[],
+): MainClassResult | undefined {
+  if (language.mainClassFinder === undefined) return undefined;
+  const finder = MAIN_CLASS_FINDERS[language.mainClassFinder];
+  if (finder === undefined) throw new TypeError(`${language.id}: unknown mainClassFinder '${language.mainClassFinder}'`);
+  // As for the compiler's {files}: all files when none has one of the extensions (a language chosen explicitly).
+  const sources = files.filter((f) => language.extensions.includes(path.extname(f.name).toLowerCase()));
+  return finder((sources.length > 0 ? sources : files).map((f) => ({ name: f.name, content: f.content.toString() })));
 }

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Language } from '../../common/language.js';
-import { chooseMainFile, expandCommand, mainBaseOf, type CommandValues } from '../../common/languages.js';
+import { chooseMainFile, expandCommand, findMainClass, mainBaseOf, type CommandValues } from '../../common/languages.js';
+import type { MainClassResult } from '../../common/main-class-finders.js';
 import { decideCompileVerdict, type CompileVerdict } from './decide-verdict.js';
 import { makeSandboxEnvironment } from './sandbox-environment.js';
 import type { SandboxSession } from './sandbox-session.js';
@@ -8,9 +9,18 @@ import { settleAll } from './settle-all.js';
 
 /** A source file, as submitted or as shipped with a package. */
 export interface SourceFile {
+  /** A plain name for a submission; a path relative to the program's folder for a package program. */
   name: string;
   content: Buffer;
+  /** File mode in the container; default 0644 (a package's `build` and `run` scripts are executable). */
+  mode?: number;
 }
+
+/**
+ * Whose program it is: a student's submission, or a program shipped with the problem package (output
+ * validator, grader), which runs with the language's `packageRun` command when it has one.
+ */
+export type ProgramOrigin = 'submission' | 'package';
 
 /** What to build, where, and with which limits. */
 export interface CompileRequest {
@@ -26,6 +36,8 @@ export interface CompileRequest {
   outputBytes: number;
   /** Value of the {memoryMb} placeholder in the run command: the memory the program itself may use. */
   runMemoryMb: number;
+  /** Default `submission`. */
+  origin?: ProgramOrigin;
   /**
    * Put the compile step off when the language's run makes the same check (Language.compileCheckedByRun)
    * and the submission is one source file: the caller then runs the tests and calls
@@ -53,14 +65,16 @@ export interface CompiledProgram {
  */
 export async function compileProgram(session: SandboxSession, request: CompileRequest): Promise<CompiledProgram> {
   const { language, files, dir, user } = request;
-  const program = describeProgram(language, files, dir, request.runMemoryMb);
+  const mainClass = findMainClass(language, files);
+  const program = makeProgram(language, files, dir, request.runMemoryMb, request.origin ?? 'submission', mainClass);
 
-  const calls: Promise<unknown>[] = files.map((file) => session.putFile(`${dir}/${file.name}`, file.content, user, 0o644));
+  const calls: Promise<unknown>[] = files.map((file) => session.putFile(`${dir}/${file.name}`, file.content, user, file.mode ?? 0o644));
   if (language.compile === undefined) {
     await settleAll(calls);
+    if (mainClass?.ok === false) program.compile = lacksMainClass({ output: '' }, mainClass.message);
     return program;
   }
-  if (request.deferCheck === true && isCheckedByRun(language, files)) {
+  if (request.deferCheck === true && mainClass?.ok !== false && isCheckedByRun(language, files)) {
     await settleAll(calls);
     program.deferredCheck = () => runCompileCommand(session, request, program.env);
     return program;
@@ -68,8 +82,19 @@ export async function compileProgram(session: SandboxSession, request: CompileRe
   const compiling = runCompileCommand(session, request, program.env);
   calls.push(compiling);
   await settleAll(calls);
-  program.compile = await compiling;
+  const compiled = await compiling;
+  // The compiler's errors come first: a syntax error explains a main method the finder could not read.
+  program.compile = compiled.ok && mainClass?.ok === false ? lacksMainClass(compiled, mainClass.message) : compiled;
   return program;
+}
+
+/**
+ * CE for a program that compiled but has no class to run (none, or several, declare main): the message
+ * ends the compile output too, since the output is what a student reads of a CE.
+ */
+function lacksMainClass(compiled: { output: string }, message: string): CompileVerdict {
+  const separator = compiled.output === '' || compiled.output.endsWith('\n') ? '' : '\n';
+  return { ok: false, verdict: 'CE', message, output: `${compiled.output}${separator}juez: ${message}\n` };
 }
 
 /** The compile command's run and what it means. */
@@ -116,14 +141,34 @@ export function describeProgram(
   files: readonly SourceFile[],
   dir: string,
   runMemoryMb: number,
+  origin: ProgramOrigin = 'submission',
 ): CompiledProgram {
-  const runArgv = expandCommand(language.run, commandValues(language, files, runMemoryMb));
+  return makeProgram(language, files, dir, runMemoryMb, origin, findMainClass(language, files));
+}
+
+function makeProgram(
+  language: Language,
+  files: readonly SourceFile[],
+  dir: string,
+  runMemoryMb: number,
+  origin: ProgramOrigin,
+  mainClass: MainClassResult | undefined,
+): CompiledProgram {
+  const run = origin === 'package' ? (language.packageRun ?? language.run) : language.run;
+  const runArgv = expandCommand(run, commandValues(language, files, runMemoryMb, mainClass));
   return { language, dir, runArgv, env: makeSandboxEnvironment(language) };
 }
 
-function commandValues(language: Language, files: readonly SourceFile[], memoryMb: number): CommandValues {
+function commandValues(
+  language: Language,
+  files: readonly SourceFile[],
+  memoryMb: number,
+  mainClass?: MainClassResult,
+): CommandValues {
   const main = chooseMainFile(language, files);
-  return { files: sourceFilesOf(language, files), main, mainBase: mainBaseOf(main), memoryMb };
+  const values: CommandValues = { files: sourceFilesOf(language, files), main, mainBase: mainBaseOf(main), memoryMb };
+  if (mainClass?.ok === true) values.mainClass = mainClass.mainClass;
+  return values;
 }
 
 /**

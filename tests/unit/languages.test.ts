@@ -4,6 +4,7 @@ import {
   chooseMainFile,
   expandCommand,
   findLanguage,
+  findMainClass,
   languageForFile,
   LanguagesFileError,
   loadLanguages,
@@ -69,6 +70,26 @@ describe('loadLanguages', () => {
     expect(() => parseLanguages(withNull)).toThrow('compile must not be null');
   });
 
+  it('accepts a known mainClassFinder, and {mainClass} only with one', () => {
+    const java = "- { id: x, name: X, version: '1', extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: java }";
+    expect(parseLanguages(java)[0]?.mainClassFinder).toBe('java');
+    const unknown = "- { id: x, name: X, version: '1', extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: cobol }";
+    expect(() => parseLanguages(unknown)).toThrow("entry 1 (x): mainClassFinder 'cobol' is none of juez's (java)");
+    const without = "- { id: x, name: X, version: '1', extensions: [.x], run: [j], packageRun: [j, '{mainClass}'] }";
+    expect(() => parseLanguages(without)).toThrow('entry 1 (x): packageRun uses {mainClass} but no mainClassFinder says how to find it');
+  });
+
+  it('checks the placeholders of packageRun', () => {
+    const bad = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], packageRun: [a, '{mian}'] }";
+    expect(() => parseLanguages(bad)).toThrow('entry 1 (x): packageRun uses unknown placeholder {mian}');
+  });
+
+  it('runs Python package programs with the site module and submissions without it', () => {
+    const python = findLanguage('python') as Language;
+    expect(python.run).toContain('-S');
+    expect(python.packageRun).toEqual(['python3', '{main}']);
+  });
+
   it('accepts compileCheckedByRun only with a compile command', () => {
     const checked = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compile: [c], compileCheckedByRun: true }";
     expect(parseLanguages(checked)[0]?.compileCheckedByRun).toBe(true);
@@ -111,6 +132,33 @@ describe('expandCommand', () => {
   it('expands the real languages.yaml commands', () => {
     const java = findLanguage('java') as Language;
     expect(expandCommand(java.run, values)).toContain('-Xmx256m');
+    expect(expandCommand(java.run, { ...values, mainClass: 'pkg.sub.Main' }).at(-1)).toBe('pkg.sub.Main');
+  });
+});
+
+describe('findMainClass', () => {
+  const java = findLanguage('java') as Language;
+
+  it('names the class that declares main, with its package, whatever the file is called', () => {
+    const files = [
+      { name: 'solution-v2.java', content: 'package app.x;\nclass Main { public static void main(String[] a) {} }' },
+      { name: 'Util.java', content: Buffer.from('package app.x;\nclass Util {}') },
+      { name: 'notes.txt', content: 'public static void main(String[] a) in a note does not count' },
+    ];
+    expect(findMainClass(java, files)).toEqual({ ok: true, mainClass: 'app.x.Main' });
+  });
+
+  it('says why there is none to run', () => {
+    const two = [
+      { name: 'a.java', content: 'class A { public static void main(String[] a) {} }' },
+      { name: 'b.java', content: 'class B { public static void main(String[] a) {} }' },
+    ];
+    expect(findMainClass(java, two)).toMatchObject({ ok: false, message: expect.stringContaining('several classes') });
+    expect(findMainClass(java, [{ name: 'a.java', content: 'class A {}' }])).toMatchObject({ ok: false, message: expect.stringContaining('no class') });
+  });
+
+  it('is undefined for a language without a finder', () => {
+    expect(findMainClass(findLanguage('python') as Language, [{ name: 'a.py', content: '' }])).toBeUndefined();
   });
 });
 
@@ -124,7 +172,8 @@ describe('mainBaseOf', () => {
 });
 
 describe('chooseMainFile', () => {
-  const java = findLanguage('java') as Language;
+  // A language that names its main file by a pattern (Java itself runs a class: see findMainClass).
+  const java: Language = { ...(findLanguage('java') as Language), mainFilePattern: 'static\\s+void\\s+main\\s*\\(' };
   const python = findLanguage('python') as Language;
 
   it('picks the file matching mainFilePattern', () => {
