@@ -147,8 +147,14 @@ export interface PackageProgram {
    * copied beside the sources, but never passed to the compiler. Absent or empty for most programs.
    */
   extraFiles?: string[];
-  /** Language id from common/languages.yaml, inferred from the extensions. */
+  /** Language id from common/languages.yaml, inferred from the extensions; `build-run` for `scripts`. */
   languageId: string;
+  /**
+   * A folder with a `build` and/or a `run` script, as the format allows for validators and graders: `build`
+   * (when there is one) builds the program, then `run` is the program. `files` holds every file of the
+   * folder then, and no language applies.
+   */
+  scripts?: { build: boolean };
 }
 
 export interface ReferenceSubmission extends PackageProgram {

@@ -1,12 +1,25 @@
 /**
  * Programs shipped inside a package: the output validator and the reference submissions. A program is a
- * single source file or a folder of files; its language comes from the file extensions.
+ * single source file or a folder of files; its language comes from the file extensions. A validator's (or
+ * grader's) folder may instead hold `build` / `run` scripts.
  */
+import path from 'node:path';
 import type { Language } from '../language.js';
 import { languageForFile } from '../languages.js';
 import type { PackageEntry, PackageFiles } from './package-files.js';
 import type { PackageIssues } from './problem-package-error.js';
 import type { PackageProgram } from './problem.js';
+
+/** The `languageId` of a program made of `build` / `run` scripts (PackageProgram.scripts). */
+export const BUILD_RUN_SCRIPTS = 'build-run';
+
+export interface ReadProgramOptions {
+  /**
+   * Read a folder holding a file `build` or `run` as a build/run program (problemtools' rule, which the
+   * format allows for validators and graders, not for submissions). Default false.
+   */
+  scripts?: boolean;
+}
 
 /**
  * A program from a file or a folder. In a folder, the files of a known language are the sources and the
@@ -18,6 +31,7 @@ export async function readPackageProgram(
   entry: PackageEntry,
   languages: readonly Language[],
   issues: PackageIssues,
+  options: ReadProgramOptions = {},
 ): Promise<PackageProgram | undefined> {
   const known = `known extensions: ${languages.flatMap((l) => l.extensions).join(' ')}`;
   if (entry.kind === 'file') {
@@ -29,6 +43,10 @@ export async function readPackageProgram(
     return { path: entry.realPath, files: [entry.realPath], languageId: language.id };
   }
   const all = (await files.filesBelow(entry)).sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  if (options.scripts === true) {
+    const scripts = readScripts(entry, all);
+    if (scripts !== undefined) return scripts;
+  }
   const byLanguage = new Map<string, PackageEntry[]>();
   for (const file of all) {
     const id = languageForFile(file.name, languages)?.id;
@@ -50,6 +68,16 @@ export async function readPackageProgram(
 }
 
 /**
+ * A folder (`all`: every file below it) with `build` and/or `run` directly in it: every file is the
+ * program's (the scripts may compile or read any of them). Undefined when there is neither script.
+ */
+function readScripts(entry: PackageEntry, all: readonly PackageEntry[]): PackageProgram | undefined {
+  const has = (name: string): boolean => all.some((file) => file.path === path.join(entry.path, name));
+  if (!has('build') && !has('run')) return undefined;
+  return { path: entry.realPath, files: all.map((file) => file.realPath), languageId: BUILD_RUN_SCRIPTS, scripts: { build: has('build') } };
+}
+
+/**
  * The output validator: the folder output_validator/ (2023-07), or the one program inside
  * output_validators/ (legacy). `present` says whether the package has one at all, even a broken one.
  */
@@ -66,7 +94,7 @@ export async function readOutputValidator(
   }
   if (modern !== undefined) {
     if (modern.kind !== 'dir') issues.add(modern.path, 'must be a folder holding the validator');
-    const program = modern.kind === 'dir' ? await readPackageProgram(files, modern, languages, issues) : undefined;
+    const program = modern.kind === 'dir' ? await readPackageProgram(files, modern, languages, issues, { scripts: true }) : undefined;
     return { present: true, ...(program && { program }) };
   }
   if (legacy === undefined) return { present: false };
@@ -81,6 +109,6 @@ export async function readOutputValidator(
     issues.add(legacy.path, `holds ${entries.length} validators (${entries.map((e) => e.name).join(', ')}): juez supports one`);
     return { present: true };
   }
-  const program = await readPackageProgram(files, only, languages, issues);
+  const program = await readPackageProgram(files, only, languages, issues, { scripts: true });
   return { present: true, ...(program && { program }) };
 }

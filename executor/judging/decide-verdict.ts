@@ -51,6 +51,11 @@ export interface TestVerdict {
   signal?: string;
   /** Present iff verdict is IE: which component failed. Never the student. */
   culprit?: InternalErrorCulprit;
+  /**
+   * IE only: what the package's author needs to find the bug (which validator, its stderr). It goes to the
+   * submission's internal error, for staff; `message` may be shown to students (a sample test's is).
+   */
+  internalDetail?: string;
 }
 
 /**

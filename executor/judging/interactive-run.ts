@@ -1,5 +1,5 @@
 import { decideInteractiveVerdict } from './decide-interactive-verdict.js';
-import { makeValidatorProcess } from './output-validator.js';
+import { describeValidatorStderr, makeValidatorProcess } from './output-validator.js';
 import type { StagedTestCase } from './problem-data.js';
 import { settleAll } from './settle-all.js';
 import { makeProgramProcess, makeTestOutcome, requireFacts, type TestOutcome, type TestPaths, type TestRun, validatorFilesOf } from './test-run.js';
@@ -49,9 +49,9 @@ export async function runInteractiveTestCase(run: TestRun, staged: StagedTestCas
       ...(message === undefined ? {} : { judgeMessage: message.toString('utf8') }),
     },
   });
-  // A validator's stderr is for the package author, who needs it to find the bug (students never see IE
-  // details of hidden tests anyway).
-  const stderr = validatorStderr.toString('utf8').trim();
-  if (verdict.culprit === 'validator' && stderr !== '') verdict.message += `; validator stderr: ${stderr}`;
+  // A validator's stderr is for the package author, who needs it to find the bug: staff only.
+  if (verdict.culprit === 'validator') {
+    verdict.internalDetail = describeValidatorStderr(validator, validatorStderr, requireFacts(facts.procs, 1).stderrBytes);
+  }
   return makeTestOutcome(staged, programFacts, verdict, undefined);
 }

@@ -1,6 +1,5 @@
 import type { JudgeProgress, JudgeResult, TestCaseResult } from '../../common/judge-result.js';
 import type { Language } from '../../common/language.js';
-import { findLanguage } from '../../common/languages.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { ProblemPackage } from '../../common/problem/problem.js';
 import { checkSubmission, type Submission } from './check-submission.js';
@@ -9,7 +8,13 @@ import { compileSubmission } from './compile-submission.js';
 import { makeCustomGraderRunner } from './custom-grader.js';
 import type { CompileVerdict } from './decide-verdict.js';
 import { gradeSubmission, maxScoreOf } from './grade-groups.js';
-import { isValidatorFailure, prepareOutputValidator, type OutputValidator, type ValidatorFailure } from './output-validator.js';
+import {
+  findPackageProgramLanguage,
+  isValidatorFailure,
+  prepareOutputValidator,
+  type OutputValidator,
+  type ValidatorFailure,
+} from './output-validator.js';
 import { loadProblemData, stageProblemData } from './problem-data.js';
 import { runTestCases } from './run-test-cases.js';
 import type { SandboxSession } from './sandbox-session.js';
@@ -112,14 +117,14 @@ export async function judgeSubmission(
 }
 
 /**
- * The language of the problem's output validator: undefined for default validation, an Error (the
- * package's fault, an IE) when the package names one that this judge does not know.
+ * The language of the problem's output validator (or its build/run scripts): undefined for default
+ * validation, an Error (the package's fault, an IE) when the package names one that this judge does not know.
  */
 function findValidatorLanguage(problem: ProblemPackage, languages: readonly Language[] | undefined): Language | Error | undefined {
   if (problem.validation === 'default') return undefined;
-  const id = problem.outputValidator?.languageId;
-  if (id === undefined) return new Error(`validation is ${problem.validation} but the package has no output validator`);
-  return findLanguage(id, languages) ?? new Error(`the output validator's language '${id}' is unknown`);
+  const shipped = problem.outputValidator;
+  if (shipped === undefined) return new Error(`validation is ${problem.validation} but the package has no output validator`);
+  return findPackageProgramLanguage(shipped, languages);
 }
 
 /**

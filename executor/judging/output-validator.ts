@@ -2,16 +2,27 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Language } from '../../common/language.js';
+import { findLanguage } from '../../common/languages.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { PackageProgram, ProblemPackage } from '../../common/problem/problem.js';
+import { makeScriptsLanguage, modeOfPackageFile } from './build-run-scripts.js';
 import { compileProgram, describeProgram, type CompiledProgram, type SourceFile } from './compile-program.js';
+import { truncateText } from './decide-verdict.js';
 import type { ProcessSpec, SandboxSession } from './sandbox-session.js';
 
 /** Where every container keeps the validators it has compiled, one folder per source hash. */
 export const VALIDATOR_ROOT = '/judge/v';
 
-/** A problem's output validator (or interactor), compiled in the container and ready to run. */
+/**
+ * Bytes of a package program's stderr (or build output) kept for the instructor when it fails: enough for a
+ * traceback or the first compiler errors, small enough for a result record.
+ */
+export const PACKAGE_PROGRAM_STDERR_BYTES = 4096;
+
+/** A problem's output validator (or interactor, or grader), compiled in the container and ready to run. */
 export interface OutputValidator {
+  /** Where it is in the package, for messages: `output_validators/checker`. */
+  name: string;
   program: CompiledProgram;
   cpuMs: number;
   memoryKb: number;
@@ -22,6 +33,15 @@ export interface OutputValidator {
 export interface ValidatorFailure {
   culprit: InternalErrorCulprit;
   message: string;
+}
+
+/**
+ * The language a package program (validator, grader) is built and run with: its entry in the language
+ * table, or its build/run scripts. An Error (the package's fault, an IE) when the table lacks it.
+ */
+export function findPackageProgramLanguage(program: PackageProgram, languages?: readonly Language[]): Language | Error {
+  if (program.scripts !== undefined) return makeScriptsLanguage(program.scripts);
+  return findLanguage(program.languageId, languages) ?? new Error(`the language '${program.languageId}' of ${program.path} is unknown`);
 }
 
 /**
@@ -42,7 +62,8 @@ export async function prepareOutputValidator(
 /**
  * Compiles a program of the package (output validator, custom grader) as user `validator`, cached in the
  * container as prepareOutputValidator says. `what` names it in the message when it does not compile: the
- * package is at fault then, never the student.
+ * package is at fault then, never the student. It runs with the language's `packageRun` command, as its
+ * author ran it; its files keep their paths in its folder, so `#include "validate.h"` finds the header.
  */
 export async function preparePackageProgram(
   session: SandboxSession,
@@ -51,9 +72,8 @@ export async function preparePackageProgram(
   language: Language,
   what: 'output validator' | 'grader',
 ): Promise<OutputValidator | ValidatorFailure> {
-  const files: SourceFile[] = await Promise.all(
-    [...shipped.files, ...(shipped.extraFiles ?? [])].map(async (file) => ({ name: path.basename(file), content: await readFile(file) })),
-  );
+  const name = nameInPackage(problem, shipped);
+  const files = await readPackageProgramFiles(shipped);
   const dir = `${VALIDATOR_ROOT}/${hashValidator(language, files)}`;
   const limits = problem.limits;
   const runMemoryMb = limits.validatorMemoryMb;
@@ -61,8 +81,8 @@ export async function preparePackageProgram(
   const marker = `${dir}/.compiled`;
 
   if ((await session.getFile(marker)) !== undefined) {
-    const program = describeProgram(language, files, dir, runMemoryMb);
-    return { program, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
+    const program = describeProgram(language, files, dir, runMemoryMb, 'package');
+    return { name, program, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
   }
   // A failed earlier attempt may have left a half-built folder: start clean. The folder is root:validator
   // 0770, so the validator user can write its build output into it.
@@ -77,21 +97,44 @@ export async function preparePackageProgram(
     memoryKb: Math.max(limits.compileMemoryMb, language.compileMemoryMb ?? 0) * 1024,
     outputBytes: limits.compileOutputBytes,
     runMemoryMb,
+    origin: 'package',
   });
   if (compiled.compile !== undefined && !compiled.compile.ok) {
-    const detail = compiled.compile.output.trim() === '' ? '' : `:\n${compiled.compile.output}`;
+    const output = compiled.compile.output.trim();
+    // The build output is for the instructor (an IE's message); its start holds the first errors.
+    const detail = output === '' ? '' : `:\n${truncateText(output, PACKAGE_PROGRAM_STDERR_BYTES)}`;
     const culprit = compiled.compile.verdict === 'IE' ? compiled.compile.culprit : 'validator';
-    return { culprit, message: `the ${what} does not compile (${compiled.compile.message})${detail}` };
+    const fails = shipped.scripts === undefined ? 'does not compile' : 'does not build';
+    return { culprit, message: `the ${what} ${name} ${fails} (${compiled.compile.message})${detail}` };
   }
   await session.putFile(marker, '', 'root', 0o640);
-  return { program: compiled, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
+  return { name, program: compiled, cpuMs: limits.validatorTimeS * 1000, memoryKb, flags: problem.validatorFlags };
+}
+
+/** The program's files, named by their path in its folder (a one-file program: by its file name). */
+async function readPackageProgramFiles(shipped: PackageProgram): Promise<SourceFile[]> {
+  return Promise.all(
+    [...shipped.files, ...(shipped.extraFiles ?? [])].map(async (file) => {
+      const name = file === shipped.path ? path.basename(file) : path.relative(shipped.path, file).split(path.sep).join('/');
+      const mode = modeOfPackageFile(shipped, name);
+      return { name, content: await readFile(file), ...(mode !== undefined && { mode }) };
+    }),
+  );
+}
+
+/** `output_validators/checker`: where the program is in the package, for the instructor. */
+function nameInPackage(problem: ProblemPackage, shipped: PackageProgram): string {
+  const relative = path.relative(problem.dir, shipped.path);
+  const outside = relative === '' || relative.startsWith('..') || path.isAbsolute(relative);
+  return outside ? path.basename(shipped.path) : relative.split(path.sep).join('/');
 }
 
 function hashValidator(language: Language, files: readonly SourceFile[]): string {
   const hash = createHash('sha256');
-  hash.update(JSON.stringify([language.id, language.compile, language.run]));
+  // The whole entry: a changed compile or run command (or packageRun) must not reuse an old build.
+  hash.update(JSON.stringify(language));
   for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) {
-    hash.update(`${file.name}\0${file.content.length}\0`);
+    hash.update(`${file.name}\0${file.mode ?? 0o644}\0${file.content.length}\0`);
     hash.update(file.content);
   }
   return hash.digest('hex').slice(0, 32);
@@ -131,8 +174,20 @@ export function makeValidatorProcess(
     cpuMs: validator.cpuMs,
     memoryKb: validator.memoryKb,
     maxOpenFiles: validator.program.language.maxOpenFiles,
-    returnStderrBytes: 2048,
+    returnStderrBytes: PACKAGE_PROGRAM_STDERR_BYTES,
   };
+}
+
+/**
+ * What the instructor needs of a validator that failed: which one, and the start of its stderr (`stderr`,
+ * of `totalBytes` written). For the internal error's message only, which students never see; a sample
+ * test's own message is shown to them.
+ */
+export function describeValidatorStderr(validator: Pick<OutputValidator, 'name'>, stderr: Buffer, totalBytes: number): string {
+  const text = stderr.toString('utf8').trim();
+  if (text === '') return `${validator.name} wrote nothing to stderr`;
+  const cut = totalBytes > stderr.length ? `\n… (${totalBytes - stderr.length} more bytes)` : '';
+  return `stderr of ${validator.name}:\n${text}${cut}`;
 }
 
 /** The type guard callers need to tell a failure from a prepared validator. */

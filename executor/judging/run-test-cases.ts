@@ -81,7 +81,7 @@ export async function runTestCases(
       }
       const head = inFlight.shift();
       if (head === undefined) break;
-      const { result, culprit } = await head.outcome;
+      const { result, culprit, internalDetail } = await head.outcome;
       depth = result.wallMs < SPECULATE_BELOW_MS ? PIPELINE_DEPTH : 1;
       if (!wanted(head.staged)) continue; // started ahead of a failure that rules it out
       if (results.length === 0 && options.acceptFirst !== undefined && !(await options.acceptFirst(result))) {
@@ -93,7 +93,8 @@ export async function runTestCases(
       options.onProgress?.({ done: results.length, total: tests.length, last: result });
       if (result.verdict === 'IE') {
         stopped = true;
-        return { results, internalError: { culprit: culprit ?? 'executor', message: `test ${result.name}: ${result.message ?? ''}` } };
+        const detail = internalDetail === undefined ? '' : `\n${internalDetail}`;
+        return { results, internalError: { culprit: culprit ?? 'executor', message: `test ${result.name}: ${result.message ?? ''}${detail}` } };
       }
       if (result.verdict !== 'AC') {
         if (actionAfterFailure(run.problem, head.staged.test, options).action === 'stop') stopped = true;

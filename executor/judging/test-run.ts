@@ -5,7 +5,7 @@ import type { ProblemLimits, ProblemPackage } from '../../common/problem/problem
 import { wallLimitMs } from '../../common/problem/time-limit.js';
 import type { CompiledProgram } from './compile-program.js';
 import { decideTestVerdict, truncateText, type TestVerdict, type ValidationOutcome } from './decide-verdict.js';
-import type { OutputValidator, ValidatorFiles } from './output-validator.js';
+import { describeValidatorStderr, type OutputValidator, type ValidatorFiles } from './output-validator.js';
 import type { StagedTestCase } from './problem-data.js';
 import { SandboxError } from './sandbox-error.js';
 import type { ProcessFacts, ProcessSpec, RunFacts, SandboxSession } from './sandbox-session.js';
@@ -59,6 +59,8 @@ export interface TestRun {
 export interface TestOutcome {
   result: TestCaseResult;
   culprit?: InternalErrorCulprit;
+  /** IE only: TestVerdict.internalDetail, for the submission's internal error (staff only). */
+  internalDetail?: string;
 }
 
 /**
@@ -148,7 +150,8 @@ export function makeTestOutcome(
     if (output !== undefined) result.output = truncateText(output, SAMPLE_SHOW_BYTES);
     result.expected = truncateText(staged.answer, SAMPLE_SHOW_BYTES);
   }
-  return verdict.culprit === undefined ? { result } : { result, culprit: verdict.culprit };
+  if (verdict.culprit === undefined) return { result };
+  return { result, culprit: verdict.culprit, ...(verdict.internalDetail !== undefined && { internalDetail: verdict.internalDetail }) };
 }
 
 /** A process's facts missing from a RESULT: the sandbox broke the protocol. */
@@ -163,28 +166,31 @@ export function programSucceeded(program: ProcessFacts, oomKills: number): boole
   return program.limit === null && oomKills === 0 && program.signal === 0 && program.exitCode === 0;
 }
 
-/** The verdict of a program run judged by a custom validator: the validator's run and its judgemessage.txt. */
+/**
+ * The verdict of a program run judged by a custom validator: the validator's run and its judgemessage.txt.
+ * A validator that failed gets its name and stderr in the IE's internalDetail: the package author needs
+ * them to find the bug, and only staff see them (a sample test's message is shown to students).
+ */
 export function decideByValidator(run: TestRun, facts: RunFacts, validatorRun: RunFacts, message: Buffer | undefined): TestVerdict {
+  const validatorFacts = requireFacts(validatorRun.procs, 0);
   const validation: ValidationOutcome = {
     kind: 'validator',
-    facts: requireFacts(validatorRun.procs, 0),
+    facts: validatorFacts,
     ...(message === undefined ? {} : { judgeMessage: message.toString('utf8') }),
   };
-  return decideRunVerdict(run, facts, validation, { validatorStderr: validatorRun.stderr });
+  const verdict = decideRunVerdict(run, facts, validation);
+  if (verdict.culprit === 'validator' && run.validator !== undefined) {
+    verdict.internalDetail = describeValidatorStderr(run.validator, validatorRun.stderr, validatorFacts.stderrBytes);
+  }
+  return verdict;
 }
 
 /**
  * decideTestVerdict with what every runner passes the same way: the program is the run's first process,
- * so the run's stderr is the program's. A validator's stderr is added to an IE message: it is for the
- * package author, who needs it to find the bug (students never see IE details of hidden tests anyway).
+ * so the run's stderr is the program's.
  */
-export function decideRunVerdict(
-  run: TestRun,
-  facts: RunFacts,
-  validation: ValidationOutcome | undefined,
-  options: { validatorStderr?: Buffer } = {},
-): TestVerdict {
-  const verdict = decideTestVerdict({
+export function decideRunVerdict(run: TestRun, facts: RunFacts, validation: ValidationOutcome | undefined): TestVerdict {
+  return decideTestVerdict({
     program: requireFacts(facts.procs, 0),
     oomKills: facts.oomKills,
     stderrTail: facts.stderr,
@@ -192,7 +198,4 @@ export function decideRunVerdict(
     memoryLimitKb: run.limits.memoryKb,
     ...(validation === undefined ? {} : { validation }),
   });
-  const stderr = options.validatorStderr?.toString('utf8').trim() ?? '';
-  if (verdict.culprit === 'validator' && stderr !== '') verdict.message += `; validator stderr: ${stderr}`;
-  return verdict;
 }
