@@ -9,7 +9,6 @@ import type { GroupResult, TestCaseResult } from '../../common/judge-result.js';
 import { parseGraderFlags } from '../../common/problem/grader-flags.js';
 import type { ProblemPackage, TestGroup } from '../../common/problem/problem.js';
 import type { Verdict } from '../../common/verdict.js';
-import { decideOverallVerdict } from './decide-verdict.js';
 import { gradeByDefault, type GraderResult } from './default-grader.js';
 import { itemsOf } from './score-groups.js';
 
@@ -58,6 +57,8 @@ interface Walk {
   graded: Map<string, GraderResult>;
   /** Why the package is at fault, if it is. */
   problems: string[];
+  /** Whether `range` holds: scores mean nothing in a pass-fail problem (problemtools unsets range there). */
+  checkRange: boolean;
 }
 
 /**
@@ -88,7 +89,7 @@ function gradeGroup(group: TestGroup, walk: Walk): GraderResult | undefined {
   else result = flags === undefined ? walk.custom(group, children) : gradeByDefault(flags, children);
   if (result === undefined) return undefined;
   const { min, max } = group.range;
-  if (result.verdict !== 'IE' && !(result.score >= min && result.score <= max)) {
+  if (walk.checkRange && result.verdict !== 'IE' && !(result.score >= min && result.score <= max)) {
     walk.problems.push(`group ${group.name} got score ${result.score}, outside its range ${min} ${max} (testdata.yaml)`);
     result = { verdict: 'IE', score: 0 };
   }
@@ -120,6 +121,7 @@ function maxScoresOf(problem: GradedProblem): Map<string, number> {
       },
       graded: new Map(),
       problems: [],
+      checkRange: false,
     };
     gradeGroup(rootOf(problem), walk);
     scores = new Map([...walk.graded].map(([name, result]) => [name, result.score]));
@@ -138,13 +140,13 @@ export function maxScoreOf(problem: GradedProblem): number {
 }
 
 /**
- * Grades a submission from its test results (matched by name).
+ * Grades a submission from its test results (matched by name): data/'s grade, computed as gradeGroup says;
+ * a custom grader runs through `runCustomGrader` (each group once: its children first). A group outside its
+ * range, or a failing custom grader, makes the grade IE, blaming the package.
  *
- * Pass-fail: the verdict is the first non-AC test's in judging order (juez's rule, which the default
- * grader gives too with its default flags), score 1 of 1 iff every test is AC, no groups.
- * Scoring: data/'s grade, computed as gradeGroup says; a custom grader runs through `runCustomGrader`
- * (each group once: its children first). A group outside its range, or a failing custom grader, makes the
- * grade IE, blaming the package.
+ * A pass-fail problem is graded over the same tree, as the format's tools do: with the default flags its
+ * verdict is the first rejection in judging order, but a package may ask for another (worst_error,
+ * ignore_sample, ...). Its score is 1 of 1 iff the verdict is AC; it lists no groups and has no ranges.
  */
 export async function gradeSubmission(
   problem: GradedProblem,
@@ -152,10 +154,6 @@ export async function gradeSubmission(
   runCustomGrader?: RunCustomGrader,
 ): Promise<Grade> {
   const verdicts = new Map(results.map((r) => [r.name, r.verdict]));
-  if (problem.type === 'pass-fail') {
-    const allAccepted = allTests(rootOf(problem)).every((name) => verdicts.get(name) === 'AC');
-    return { verdict: decideOverallVerdict(results), score: allAccepted ? 1 : 0, maxScore: 1, groups: [] };
-  }
   const answers = new Map<string, CustomGrade>();
   for (;;) {
     const pending = new Map<string, { group: TestGroup; children: readonly GraderResult[] }>();
@@ -173,7 +171,7 @@ export async function gradeSubmission(
       }
       return answer;
     };
-    const walk: Walk = { verdicts, missing: 'unjudged', custom, graded: new Map(), problems: failures };
+    const walk: Walk = { verdicts, missing: 'unjudged', custom, graded: new Map(), problems: failures, checkRange: problem.type === 'scoring' };
     const root = gradeGroup(rootOf(problem), walk);
     if (root !== undefined) return gradeOf(problem, root, walk);
     if (runCustomGrader === undefined) throw new TypeError(`${[...pending.values()][0]?.group.name ?? 'a group'} needs a custom grader`);
@@ -185,6 +183,10 @@ export async function gradeSubmission(
 }
 
 function gradeOf(problem: GradedProblem, root: GraderResult, walk: Walk): Grade {
+  if (problem.type === 'pass-fail') {
+    const grade: Grade = { verdict: root.verdict, score: root.verdict === 'AC' ? 1 : 0, maxScore: 1, groups: [] };
+    return withPackageProblem(grade, walk);
+  }
   const maxScores = maxScoresOf(problem);
   const groups: GroupResult[] = [];
   const list = (group: TestGroup): void => {
@@ -195,7 +197,11 @@ function gradeOf(problem: GradedProblem, root: GraderResult, walk: Walk): Grade 
   };
   list(problem.sample);
   list(problem.secret);
-  const grade: Grade = { verdict: root.verdict, score: root.score, maxScore: maxScoreOf(problem), groups };
+  return withPackageProblem({ verdict: root.verdict, score: root.score, maxScore: maxScoreOf(problem), groups }, walk);
+}
+
+/** The grade, or IE blaming the package when grading found it at fault. */
+function withPackageProblem(grade: Grade, walk: Walk): Grade {
   const [problemFound] = walk.problems;
   if (problemFound !== undefined) {
     grade.verdict = 'IE';
@@ -206,14 +212,13 @@ function gradeOf(problem: GradedProblem, root: GraderResult, walk: Walk): Grade 
 }
 
 /**
- * Whether `test` is no longer wanted given the verdicts so far (scoring problems): some group on its path
+ * Whether `test` is no longer wanted given the verdicts so far: some group on its path
  * has `on_reject: break` and an earlier child that is known to be rejected, so the format's grader never
  * sees the test. Conservative where nothing is known yet: a test still in flight, or a custom-graded group
  * (whose grader runs only at the end), never cuts — running a test the grade then ignores is harmless.
  */
 export function isCutOff(problem: GradedProblem, test: { name: string; group: string }, verdicts: ReadonlyMap<string, Verdict>): boolean {
-  if (problem.type === 'pass-fail') return false;
-  const walk: Walk = { verdicts, missing: 'unknown', custom: () => undefined, graded: new Map(), problems: [] };
+  const walk: Walk = { verdicts, missing: 'unknown', custom: () => undefined, graded: new Map(), problems: [], checkRange: false };
   let group: TestGroup | undefined = rootOf(problem);
   while (group !== undefined) {
     const flags = group.grading === 'default' ? parseGraderFlags(group.graderFlags) : undefined;

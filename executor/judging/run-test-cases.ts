@@ -6,7 +6,6 @@ import { runMultiPassTestCase } from './multi-pass-run.js';
 import { isSelfInflictedStartFailure } from './process-start-error.js';
 import type { StagedTestCase } from './problem-data.js';
 import { runTestCase } from './run-test-case.js';
-import { actionAfterFailure } from './score-groups.js';
 import { makeTestOutcome, makeTestPaths, type TestOutcome, type TestRun } from './test-run.js';
 
 /**
@@ -47,8 +46,8 @@ interface InFlight {
 }
 
 /**
- * Runs the test cases in order, pipelined, applying the problem's stop rules (actionAfterFailure for
- * pass-fail, isCutOff for scoring) to the results in order. Rejects with SandboxError (after every call in flight settled) when the container fails,
+ * Runs the test cases in order, pipelined, applying the problem's stop rules (isCutOff) to the
+ * results in order. Rejects with SandboxError (after every call in flight settled) when the container fails,
  * and with the signal's reason when aborted.
  */
 export async function runTestCases(
@@ -59,7 +58,8 @@ export async function runTestCases(
   const results: TestCaseResult[] = [];
   const verdicts = new Map<string, Verdict>();
   let stopped = false;
-  // A scoring problem's test is no longer wanted once its grader would not see it (on_reject: break).
+  // A test is no longer wanted once the format's grader would not see it (on_reject: break): with the
+  // default flags, a pass-fail problem stops at its first failure.
   const wanted = (staged: StagedTestCase): boolean =>
     !stopped && !(options.stopOnFirstFailure && isCutOff(run.problem, staged.test, verdicts));
 
@@ -95,9 +95,6 @@ export async function runTestCases(
         stopped = true;
         const detail = internalDetail === undefined ? '' : `\n${internalDetail}`;
         return { results, internalError: { culprit: culprit ?? 'executor', message: `test ${result.name}: ${result.message ?? ''}${detail}` } };
-      }
-      if (result.verdict !== 'AC') {
-        if (actionAfterFailure(run.problem, head.staged.test, options).action === 'stop') stopped = true;
       }
       options.signal?.throwIfAborted();
     }

@@ -1,12 +1,12 @@
 /**
- * The judging order over the test group tree, and when a pass-fail problem stops. Pure functions of the
- * problem and the results so far, so that the queue executor and judge-cli judge alike. Grading (verdict
- * and score from the tree) is grade-groups.ts.
+ * The judging order over the test group tree: a pure function of the problem, so that the queue executor
+ * and judge-cli judge alike. Grading (verdict and score from the tree) and which tests are still wanted
+ * after a failure are grade-groups.ts.
  */
 import { compareNaturally } from '../../common/problem/natural-order.js';
 import type { ProblemPackage, TestCase, TestGroup } from '../../common/problem/problem.js';
 
-/** The parts of a problem that the stop rules need. */
+/** The parts of a problem that the judging order needs. */
 export type ScoredProblem = Pick<ProblemPackage, 'type' | 'sample' | 'secret'>;
 
 /**
@@ -53,31 +53,4 @@ function testsOf(group: TestGroup, out: TestCase[] = []): TestCase[] {
 
 function lastSegment(name: string): string {
   return name.slice(name.lastIndexOf('/') + 1);
-}
-
-/** What to do after a test case failed. */
-export type FailureAction = { action: 'continue' } | { action: 'stop' };
-
-/**
- * Should judging stop after `failed` got a verdict other than AC?
- *
- * - `stopOnFirstFailure` false (judge-cli's "run everything"): never, every test is judged.
- * - A pass-fail problem stops when the failed test's group has `on_reject: break` (its verdict is the first
- *   failure, nothing can change it), and goes on with `continue`.
- * - A scoring problem goes on: which of its tests are still wanted is isCutOff's business (grade-groups.ts).
- */
-export function actionAfterFailure(
-  problem: ScoredProblem,
-  failed: TestCase,
-  options: { stopOnFirstFailure: boolean },
-): FailureAction {
-  if (!options.stopOnFirstFailure || problem.type === 'scoring') return { action: 'continue' };
-  const group = findGroup(problem, failed.group);
-  return group === undefined || group.onReject === 'continue' ? { action: 'continue' } : { action: 'stop' };
-}
-
-function findGroup(problem: ScoredProblem, name: string): TestGroup | undefined {
-  const search = (group: TestGroup): TestGroup | undefined =>
-    group.name === name ? group : group.groups.map(search).find((found) => found !== undefined);
-  return search(problem.sample) ?? search(problem.secret);
 }

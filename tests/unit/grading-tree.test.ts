@@ -67,10 +67,11 @@ describe('on_reject, accept_score and reject_score', () => {
     expect(cut(secret({}), 'secret/3', {})).toBe(false);
   });
 
-  it('pass-fail problems are never cut off here (they stop at the first failure instead)', () => {
+  it('pass-fail problems are cut off the same way (the format grades them over the tree too)', () => {
     const p: GradedProblem = { ...secret({}), type: 'pass-fail' };
-    expect(cut(p, 'secret/3', { 'secret/1': 'AC', 'secret/2': 'WA' })).toBe(false);
+    expect(cut(p, 'secret/3', { 'secret/1': 'AC', 'secret/2': 'WA' })).toBe(true);
   });
+
 });
 
 describe('data/sample and the root', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TestCaseResult } from '../../common/judge-result.js';
 import type { Verdict } from '../../common/verdict.js';
-import { actionAfterFailure, testOrder, type ScoredProblem } from '../../executor/judging/score-groups.js';
-import { gradeSubmission, maxScoreOf, type GradedProblem } from '../../executor/judging/grade-groups.js';
+import { testOrder, type ScoredProblem } from '../../executor/judging/score-groups.js';
+import { gradeSubmission, isCutOff, maxScoreOf, type GradedProblem } from '../../executor/judging/grade-groups.js';
 import { DEFAULT_GROUP_GRADING } from '../../common/problem/read-group-grading.js';
 import type { TestCase, TestGroup } from '../../common/problem/problem.js';
 
@@ -128,25 +128,44 @@ describe('gradeSubmission', () => {
   });
 });
 
-describe('actionAfterFailure', () => {
-  const find = (problem: ScoredProblem, name: string): TestCase =>
-    testOrder(problem).find((t) => t.name === name) as TestCase;
+describe('pass-fail problems, graded over the tree as the format grades them', () => {
+  const find = (problem: GradedProblem, name: string): TestCase => testOrder(problem).find((t) => t.name === name) as TestCase;
+  const cut = (problem: GradedProblem, name: string, verdicts: Record<string, Verdict>): boolean =>
+    isCutOff(problem, find(problem, name), new Map(Object.entries(verdicts)));
 
-  it('pass-fail stops at the first failure of a breaking group', () => {
-    expect(actionAfterFailure(passFail, find(passFail, 'secret/2'), { stopOnFirstFailure: true })).toEqual({ action: 'stop' });
-    expect(actionAfterFailure(passFail, find(passFail, 'sample/1'), { stopOnFirstFailure: true })).toEqual({ action: 'stop' });
+  it('stop at the first failure with the default flags: every later test is cut off', () => {
+    expect(cut(passFail, 'secret/10', { 'sample/1': 'AC', 'secret/1': 'AC', 'secret/2': 'WA' })).toBe(true);
+    expect(cut(passFail, 'secret/extra/1', { 'sample/1': 'AC', 'secret/1': 'AC', 'secret/2': 'WA' })).toBe(true);
+    expect(cut(passFail, 'secret/1', { 'sample/1': 'WA' })).toBe(true);
+    expect(cut(passFail, 'secret/2', { 'sample/1': 'AC', 'secret/1': 'AC' })).toBe(false);
   });
 
-  it('goes on in a group with on_reject: continue', () => {
-    expect(actionAfterFailure(passFail, find(passFail, 'secret/extra/1'), { stopOnFirstFailure: true })).toEqual({ action: 'continue' });
+  it('go on where on_reject is continue', () => {
+    const everything: GradedProblem = { ...passFail, grading: { ...DEFAULT_GROUP_GRADING, onReject: 'continue' }, secret: { ...passFail.secret, onReject: 'continue' } };
+    expect(cut(everything, 'secret/10', { 'sample/1': 'WA', 'secret/1': 'AC', 'secret/2': 'WA' })).toBe(false);
   });
 
-  it('never stops a scoring problem: isCutOff (grading-tree tests) says which tests are still wanted', () => {
-    expect(actionAfterFailure(scoring, find(scoring, 'secret/group1/1'), { stopOnFirstFailure: true })).toEqual({ action: 'continue' });
+  it('worst_error with continue: the worst verdict, not the first', async () => {
+    const worst: GradedProblem = {
+      ...passFail,
+      grading: { ...DEFAULT_GROUP_GRADING, onReject: 'continue', graderFlags: ['worst_error'] },
+      secret: { ...passFail.secret, onReject: 'continue', graderFlags: ['worst_error'] },
+    };
+    expect(await gradeSubmission(worst, results(worst, { 'secret/1': 'WA', 'secret/10': 'RE' }))).toEqual({ verdict: 'RE', score: 0, maxScore: 1, groups: [] });
   });
 
-  it('never stops when asked to run everything', () => {
-    expect(actionAfterFailure(passFail, find(passFail, 'secret/2'), { stopOnFirstFailure: false })).toEqual({ action: 'continue' });
-    expect(actionAfterFailure(scoring, find(scoring, 'secret/group1/1'), { stopOnFirstFailure: false })).toEqual({ action: 'continue' });
+  it('ignore_sample: a failing sample neither stops judging nor rejects the submission', async () => {
+    const ignoring: GradedProblem = {
+      ...passFail,
+      grading: { ...DEFAULT_GROUP_GRADING, graderFlags: ['ignore_sample'] },
+      secret: { ...passFail.secret, graderFlags: [] },
+    };
+    expect(cut(ignoring, 'secret/1', { 'sample/1': 'WA' })).toBe(false);
+    expect(await gradeSubmission(ignoring, results(ignoring, { 'sample/1': 'WA' }))).toEqual({ verdict: 'AC', score: 1, maxScore: 1, groups: [] });
+  });
+
+  it('have no score range: scores mean nothing there', async () => {
+    const ranged: GradedProblem = { ...passFail, secret: { ...passFail.secret, range: { min: 100, max: 200 } } };
+    expect(await gradeSubmission(ranged, results(ranged))).toEqual({ verdict: 'AC', score: 1, maxScore: 1, groups: [] });
   });
 });
