@@ -4,6 +4,7 @@ import type { RedisKeys } from '../common/redis-keys.js';
 import type { TokenVerifier } from './auth/token-verifier.js';
 import type { DispatcherConfig } from './config.js';
 import type { SseRegistry } from './http/sse-registry.js';
+import type { LanguageAvailability } from './languages/language-availability.js';
 import type { DispatcherMetrics } from './metrics/dispatcher-metrics.js';
 import type { DefaultRunPackage } from './problems/default-run-package.js';
 import type { ProblemUploader } from './problems/problem-uploader.js';
@@ -32,6 +33,8 @@ export interface AppDeps {
   events: RedisEventSubscriber;
   publisher: TaskPublisher;
   languages: readonly Language[];
+  /** Which of them some live executor serves, with the versions read from its image (cached ≤ 1 s). */
+  availability: LanguageAvailability;
   uploader: ProblemUploader;
   defaultRunPackage: Omit<DefaultRunPackage, 'archive'>;
   sse: SseRegistry;

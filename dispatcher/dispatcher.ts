@@ -16,6 +16,7 @@ import { TokenVerifier } from './auth/token-verifier.js';
 import type { DispatcherConfig } from './config.js';
 import { answerParserErrors, SERVER_OPTIONS } from './http/parser-errors.js';
 import { SseRegistry } from './http/sse-registry.js';
+import { LanguageAvailability } from './languages/language-availability.js';
 import { DispatcherMetrics } from './metrics/dispatcher-metrics.js';
 import { buildDefaultRunPackage } from './problems/default-run-package.js';
 import { type PackageReader, ProblemUploader } from './problems/problem-uploader.js';
@@ -24,6 +25,7 @@ import { RabbitTaskPublisher } from './queue/rabbit-task-publisher.js';
 import type { TaskPublisher } from './queue/task-publisher.js';
 import { connectRedis } from './store/redis-connection.js';
 import { RedisEventSubscriber } from './store/redis-event-subscriber.js';
+import { RedisLanguageAdvertisements } from './store/redis-language-advertisements.js';
 import { RedisProblemStore } from './store/redis-problem-store.js';
 import { RedisRateLimiter } from './store/redis-rate-limiter.js';
 import { RedisRunStore } from './store/redis-run-store.js';
@@ -99,6 +101,9 @@ export async function createDispatcher(config: DispatcherConfig, options: Dispat
     events,
     publisher,
     languages,
+    availability: new LanguageAvailability(new RedisLanguageAdvertisements(redis, keys), {
+      onStale: (error) => log.warn({ err: error }, 'cannot read the executors’ languages: using the last ones read'),
+    }),
     uploader: new ProblemUploader(
       {
         maxArchiveBytes: config.maxArchiveBytes,

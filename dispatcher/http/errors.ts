@@ -18,6 +18,16 @@ export const errors = {
   invalidJson: (reason: string) => new HttpError(400, 'invalid_json', `The request body is not valid JSON: ${reason}`),
   unknownLanguage: (languageId: string) =>
     new HttpError(400, 'unknown_language', `Unknown language '${languageId}'; GET /api/v1/languages lists them.`, { languageId }),
+  /** A language of the table that no live executor serves now (their images lack it, or none runs). */
+  languageUnavailable: (languageId: string, available: readonly string[]) =>
+    new HttpError(
+      409,
+      'language_unavailable',
+      available.length === 0
+        ? `No executor can judge '${languageId}' right now: no executor is running. Retry later; GET /api/v1/languages says which languages are available.`
+        : `No executor can judge '${languageId}' right now; available: ${available.join(', ')}. Submit in one of them, or retry later.`,
+      { languageId, available },
+    ),
   invalidCallbackUrl: (reason: string) =>
     new HttpError(400, 'invalid_callback_url', `The callback URL is not acceptable: ${reason}`),
   /** An archive refused on upload; `reason` is a PackageArchiveErrorCode. Size limits are 413s. */

@@ -82,6 +82,7 @@ export async function measureScaleOut(ctx: ServiceBenchContext, options: ScaleOu
   const fib = await writeFibonacciProblem(n, ctx.cleanup);
 
   const system = await startJuezSystem({ executors: 0, poolSize: 1, dispatcherEnv: BENCH_DISPATCHER_ENV });
+  await system.advertiseLanguages(); // the backlog is queued before the executors start
   ctx.cleanup.defer('stopping the scaleOut system', () => system.stop());
   ctx.ownPools.push(systemPoolPrefix(system));
   await system.pushProblem(fib.problem.dir, 'fib');

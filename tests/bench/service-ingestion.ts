@@ -100,6 +100,7 @@ async function queuedTasks(system: JuezSystem): Promise<number> {
 export async function measureIngestion(ctx: ServiceBenchContext, options: IngestionOptions): Promise<ServiceOutcome> {
   // No executor: the tasks stay on the queue, which stop() deletes with everything else of the system.
   const system = await startJuezSystem({ executors: 0, dispatcherEnv: BENCH_DISPATCHER_ENV });
+  await system.advertiseLanguages(); // no executor: the submissions only have to be accepted
   ctx.cleanup.defer('stopping the ingestion system', () => system.stop());
   await system.pushProblem(ctx.hello.dir, 'hello');
   const token = system.token({ sub: 'bench-student', role: 'student' });

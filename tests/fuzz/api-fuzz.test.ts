@@ -47,6 +47,7 @@ beforeAll(async () => {
       JUEZ_MAX_SOURCE_BYTES: '16384',
     },
   });
+  await system.advertiseLanguages(); // no executor: submissions are only accepted
   tokens = makeTokens(keys, system.defaultCourseId);
   const ids = await createKnownThings(system, tokens);
   const openapi = (await system.request('GET', '/openapi.json')).body;

@@ -16,6 +16,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import Docker from 'dockerode';
 import { createClient } from 'redis';
+import { loadLanguages } from '../../common/languages.js';
 import { createNormalizedArchive } from '../../common/package-archive.js';
 import { redisKeys, type RedisKeys } from '../../common/redis-keys.js';
 import { type Role, signToken } from '../../common/auth-token.js';
@@ -79,6 +80,12 @@ export interface JuezSystem {
    * Redis. Starting one with the name of a dead one is how a crashed executor is restarted.
    */
   startExecutor(name?: string, env?: Record<string, string>): Promise<ServiceProcess>;
+  /**
+   * Writes the heartbeat of a pretend executor serving every language (version SEEDED_VERSION, no TTL),
+   * so that the dispatcher accepts submissions while no real executor runs (they wait in the queue). The
+   * dispatcher reads advertisements at most once a second: call it before the first submission.
+   */
+  advertiseLanguages(): Promise<void>;
   /** SIGTERM the dispatcher, wait for it to exit, start a new one on the same port, wait for /ready. */
   restartDispatcher(): Promise<void>;
   /** Stops the processes, deletes `<keyPrefix>*` keys, the system's queues, its sandbox containers and package caches. */
@@ -88,6 +95,8 @@ export interface JuezSystem {
 const DEFAULT_REDIS_URL = process.env.JUEZ_REDIS_URL ?? 'redis://localhost:6379';
 const DEFAULT_AMQP_URL = process.env.JUEZ_AMQP_URL ?? 'amqp://guest:guest@localhost:5672';
 const STARTUP_TIMEOUT_MS = 90_000;
+/** The version advertiseLanguages() gives every language. */
+export const SEEDED_VERSION = '0.0.0-seeded';
 
 /** Starts a dispatcher and `options.executors` executors; rejects (having cleaned up) if any does not come up. */
 export async function startJuezSystem(options: JuezSystemOptions = {}): Promise<JuezSystem> {
@@ -229,6 +238,12 @@ export async function startJuezSystem(options: JuezSystemOptions = {}): Promise<
     },
     executors,
     startExecutor,
+    async advertiseLanguages() {
+      const name = `${id}-advertised`;
+      const languages = Object.fromEntries(loadLanguages().map((language) => [language.id, SEEDED_VERSION]));
+      await redis.hSet(keys.executor(name), { name, lastSeen: String(Date.now()), languages: JSON.stringify(languages) });
+      await redis.zAdd(keys.executors(), { score: Date.now(), value: name });
+    },
     async restartDispatcher() {
       await dispatcher?.stop('SIGTERM');
       await startDispatcher();

@@ -62,34 +62,49 @@ export function operationRoutes(deps: AppDeps): RouteSpec[] {
       method: 'get',
       path: '/api/v1/languages',
       tag: 'languages',
-      summary: 'Languages that can be judged',
+      summary: 'Languages juez knows, and which can be judged now',
+      description:
+        'Every language of the installation. `available`: some live executor serves it now (submissions and runs in the others are refused with 409 `language_unavailable`). ' +
+        '`version`: the toolchain version read from the executors’ runtime image, present only when available. The answer may be up to a second old.',
       access: ['student', 'instructor', 'admin', 'service'],
       responses: {
         200: {
           description: 'Languages.',
           schema: {
             type: 'object',
+            required: ['items'],
             properties: {
               items: {
                 type: 'array',
                 items: {
                   type: 'object',
+                  required: ['id', 'name', 'extensions', 'available'],
                   properties: {
                     id: { type: 'string' },
                     name: { type: 'string' },
-                    version: { type: 'string' },
                     extensions: { type: 'array', items: { type: 'string' } },
+                    available: { type: 'boolean', description: 'Some live executor serves it now.' },
+                    version: { type: 'string', description: 'Read from the runtime image of the executors that serve it; absent when none does.' },
                   },
                 },
               },
             },
           },
-          example: { items: [{ id: 'python', name: 'Python 3', version: '3.11', extensions: ['.py'] }] },
+          example: {
+            items: [
+              { id: 'python', name: 'Python 3', extensions: ['.py'], available: true, version: '3.11.2' },
+              { id: 'haskell', name: 'Haskell (GHC)', extensions: ['.hs'], available: false },
+            ],
+          },
         },
       },
       async handle(ctx) {
+        const served = await deps.availability.served();
         respond(ctx, 200, {
-          items: deps.languages.map(({ id, name, version, extensions }) => ({ id, name, version, extensions })),
+          items: deps.languages.map(({ id, name, extensions }) => {
+            const version = served.get(id);
+            return { id, name, extensions, available: version !== undefined, ...(version !== undefined && { version }) };
+          }),
         });
       },
     }),

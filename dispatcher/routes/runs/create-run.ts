@@ -1,4 +1,3 @@
-import { findLanguage } from '../../../common/languages.js';
 import type { RunRecord } from '../../../common/run-record.js';
 import type { TaskMessage } from '../../../common/task-message.js';
 import type { AppDeps } from '../../app-deps.js';
@@ -6,6 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { waitForFinal } from '../../events/wait-for-final.js';
 import { errors } from '../../http/errors.js';
 import { defineRoute, type RouteContext, respond } from '../../http/route.js';
+import { checkLanguage } from '../check-language.js';
 import { checkSources } from '../check-sources.js';
 import { newId } from '../new-id.js';
 import { loadProblemForSubmission } from '../problems/load-problem.js';
@@ -53,12 +53,16 @@ export function createRunRoute(deps: AppDeps) {
     responses: {
       202: { description: 'Queued (or still running after `wait`).', schema: RUN_VIEW_SCHEMA },
       200: { description: 'Finished within `wait`.', schema: RUN_VIEW_SCHEMA },
+      409: {
+        description: '`language_unavailable`: no live executor serves `languageId` now; `details.available` lists those that are served.',
+        schema: ERROR_SCHEMA,
+      },
       503: { description: 'The queue could not take the task.', schema: ERROR_SCHEMA },
     },
-    errorCodes: ['validation_failed', 'unknown_language', 'unknown_problem', 'problem_deleted', 'source_too_large', 'queue_unavailable'],
+    errorCodes: ['validation_failed', 'unknown_language', 'language_unavailable', 'unknown_problem', 'problem_deleted', 'source_too_large', 'queue_unavailable'],
     async handle(ctx, { query, body }) {
       const principal = ctx.state.principal as Principal;
-      if (findLanguage(body.languageId, deps.languages) === undefined) throw errors.unknownLanguage(body.languageId);
+      await checkLanguage(deps, body.languageId);
       checkSources(body.files, config);
       if (Buffer.byteLength(body.stdin, 'utf8') > config.maxStdinBytes) throw errors.sourceTooLarge('stdin', config.maxStdinBytes);
       let target = { problemId: deps.defaultRunPackage.problemId, version: deps.defaultRunPackage.version, hash: deps.defaultRunPackage.packageHash };

@@ -1,4 +1,3 @@
-import { findLanguage } from '../../../common/languages.js';
 import type { SubmissionRecord } from '../../../common/submission.js';
 import type { TaskMessage } from '../../../common/task-message.js';
 import type { AppDeps } from '../../app-deps.js';
@@ -7,6 +6,7 @@ import { errors } from '../../http/errors.js';
 import { defineRoute, type RouteContext, respond } from '../../http/route.js';
 import { waitForFinal } from '../../events/wait-for-final.js';
 import { checkCallbackUrl } from '../../webhooks/check-callback-url.js';
+import { checkLanguage } from '../check-language.js';
 import { checkSources } from '../check-sources.js';
 import { newId } from '../new-id.js';
 import { loadProblemForSubmission } from '../problems/load-problem.js';
@@ -75,11 +75,16 @@ export function createSubmissionRoute(deps: AppDeps) {
     responses: {
       202: { description: 'Accepted: queued (or still judging after `wait`).', schema: SUBMISSION_VIEW_SCHEMA },
       200: { description: 'Final result within `wait`, or an earlier submission with the same externalId.', schema: SUBMISSION_VIEW_SCHEMA },
+      409: {
+        description: '`language_unavailable`: no live executor serves `languageId` now; `details.available` lists those that are served.',
+        schema: ERROR_SCHEMA,
+      },
       503: { description: 'The queue could not take the task; nothing was stored.', schema: ERROR_SCHEMA },
     },
     errorCodes: [
       'validation_failed',
       'unknown_language',
+      'language_unavailable',
       'unknown_problem',
       'problem_deleted',
       'invalid_callback_url',
@@ -91,7 +96,7 @@ export function createSubmissionRoute(deps: AppDeps) {
     async handle(ctx, { query, body }) {
       const principal = ctx.state.principal as Principal;
       const userId = submittingUser(principal, body.userId);
-      if (findLanguage(body.languageId, deps.languages) === undefined) throw errors.unknownLanguage(body.languageId);
+      await checkLanguage(deps, body.languageId);
       checkSources(body.files, config);
       const { problem, version } = await loadProblemForSubmission(deps.problems, principal, body.problemId);
       // Versions stored before limits.code was read have no codeKb: the installation's source limit holds.

@@ -5,6 +5,8 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 import amqp from 'amqplib';
 import { createClient } from 'redis';
+import type { LanguageVersions } from '../../../common/language-versions.js';
+import { loadLanguages } from '../../../common/languages.js';
 import { queueTopology } from '../../../common/queue-topology.js';
 import { redisKeys, type RedisKeys } from '../../../common/redis-keys.js';
 import { LANES } from '../../../common/submission.js';
@@ -13,6 +15,9 @@ import { loadDispatcherConfig } from '../../../dispatcher/config.js';
 import { createDispatcher, type Dispatcher, type DispatcherOptions } from '../../../dispatcher/dispatcher.js';
 
 export const REDIS_URL = 'redis://localhost:6379';
+/** The version the seeded advertisement gives every language (see TestDispatcher.advertise). */
+export const TEST_VERSION = '0.0.0-seeded';
+const SEEDED_EXECUTOR = 'test-languages';
 export const AMQP_URL = 'amqp://guest:guest@localhost:5672';
 export const HS256_SECRET = 'test-secret-that-is-long-enough-for-hs256-0123456789';
 export const WEBHOOK_SECRET = `whsec_${Buffer.from('a webhook secret of 32 bytes!!!!').toString('base64')}`;
@@ -32,6 +37,13 @@ export interface TestDispatcher {
   redis: TestRedis;
   queuePrefix: string;
   token(sub: string, role: Role, courses?: string[]): string;
+  /**
+   * Writes the heartbeat of an executor `name` serving `languages` (as a real one would, without TTL), or
+   * with `undefined` removes it. Every test dispatcher starts with one, 'test-languages', serving every
+   * language of common/languages.yaml at version TEST_VERSION, so that submissions are accepted. The
+   * dispatcher reads advertisements at most once a second: a change shows within a second.
+   */
+  advertise(languages: LanguageVersions | undefined, name?: string): Promise<void>;
   /** fetch against the dispatcher with a token (or none) and a JSON body. */
   call(method: string, path: string, options?: CallOptions): Promise<ApiResponse>;
   close(): Promise<void>;
@@ -91,6 +103,16 @@ export async function startTestDispatcher(
   const redis = makeRedis();
   await redis.connect();
   const keys = redisKeys(prefix);
+  const advertise = async (languages: LanguageVersions | undefined, name = SEEDED_EXECUTOR): Promise<void> => {
+    if (languages === undefined) {
+      await redis.del(keys.executor(name));
+      await redis.zRem(keys.executors(), name);
+      return;
+    }
+    await redis.hSet(keys.executor(name), { name, lastSeen: String(Date.now()), languages: JSON.stringify(languages) });
+    await redis.zAdd(keys.executors(), { score: Date.now(), value: name });
+  };
+  await advertise(Object.fromEntries(loadLanguages().map((language) => [language.id, TEST_VERSION])));
   const token = (sub: string, role: Role, courses: string[] = ['c1']): string =>
     signToken({ sub, role, courses }, { issuer: config.jwtIssuer, audience: config.jwtAudience, hs256Secret: HS256_SECRET });
   return {
@@ -100,6 +122,7 @@ export async function startTestDispatcher(
     redis,
     queuePrefix,
     token,
+    advertise,
     call: (method, path, callOptions = {}) => call(url, method, path, callOptions),
     close: async () => {
       await dispatcher.close();

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FakeExecutor, sampleResult } from './fake-executor.js';
-import { startTestDispatcher, type TestDispatcher } from './dispatcher-test-kit.js';
+import { startTestDispatcher, TEST_VERSION, type TestDispatcher } from './dispatcher-test-kit.js';
 import { tarGzOf, tempDir, writeSimplePackage } from './test-packages.js';
 
 let t: TestDispatcher;
@@ -46,11 +46,11 @@ describe('operations', () => {
     expect(wrongMethod.headers.get('allow')).toContain('POST');
   });
 
-  it('lists languages from the language file', async () => {
+  it('lists languages from the language file, with the versions the executors advertise', async () => {
     const response = await t.call('GET', '/api/v1/languages', { token: t.token('s', 'student') });
     expect(response.status).toBe(200);
-    expect(response.body.items).toContainEqual({ id: 'python', name: 'Python 3', version: '3.11', extensions: ['.py'] });
-    expect(Object.keys(response.body.items[0]).sort()).toEqual(['extensions', 'id', 'name', 'version']);
+    expect(response.body.items).toContainEqual({ id: 'python', name: 'Python 3', extensions: ['.py'], available: true, version: TEST_VERSION });
+    expect(Object.keys(response.body.items[0]).sort()).toEqual(['available', 'extensions', 'id', 'name', 'version']);
   });
 
   it('reports queue depth, rates, verdicts and executor pools as metrics and stats', async () => {

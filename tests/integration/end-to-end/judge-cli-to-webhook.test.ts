@@ -33,6 +33,7 @@ const received: ReceivedWebhook[] = [];
 beforeAll(async () => {
   // No executor yet: the student's event stream is open before judging starts, so every event is seen.
   system = await startJuezSystem({ executors: 0, poolSize: 2 });
+  await system.advertiseLanguages(); // submissions wait in the queue for the executor started later
   scratch = await mkdtemp(path.join(tmpdir(), 'juez-e2e-'));
   receiver = createServer((request, response) => {
     const chunks: Buffer[] = [];

@@ -65,6 +65,7 @@ beforeAll(async () => {
     executors: 0,
     dispatcherEnv: { JUEZ_CORS_ORIGINS: `${COURSE_ORIGIN},${allowedSite.origin}` },
   });
+  await system.advertiseLanguages(); // accepted while no executor runs: they wait in the queue
   await system.pushProblem('problems/hello');
   userDataDir = await mkdtemp(path.join(tmpdir(), 'juez-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {

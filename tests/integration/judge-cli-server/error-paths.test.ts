@@ -24,6 +24,7 @@ let loginFile: string;
 beforeAll(async () => {
   // No executor: nothing here gets judged.
   system = await startJuezSystem({ executors: 0, dispatcherEnv: { JUEZ_JWT_HS256_SECRET: SECRET } });
+  await system.advertiseLanguages();
   scratch = await mkdtemp(path.join(tmpdir(), 'juez-cli-errors-'));
   loginFile = path.join(scratch, 'cli.json');
 });

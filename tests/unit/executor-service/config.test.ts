@@ -1,7 +1,21 @@
 import { cpus } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../../common/config-table.js';
-import { checkCpuset, loadExecutorConfig } from '../../../executor/service/config.js';
+import { checkCpuset, checkLanguageIds, loadExecutorConfig } from '../../../executor/service/config.js';
+
+describe('JUEZ_LANGUAGES', () => {
+  it('is unset by default (every language the image has), else the ids listed', () => {
+    expect(loadExecutorConfig({}).languages).toBeUndefined();
+    expect(loadExecutorConfig({ JUEZ_LANGUAGES: ' python, c ' }).languages).toEqual(['python', 'c']);
+  });
+
+  it('refuses ids the table does not define, repeated ones and an empty list', () => {
+    expect(() => loadExecutorConfig({ JUEZ_LANGUAGES: 'python,cobol' })).toThrow(/JUEZ_LANGUAGES.*unknown language cobol; known: c, cpp, python/);
+    expect(checkLanguageIds(['c', 'c'], ['c'])).toBe('c listed twice');
+    expect(checkLanguageIds([], ['c'])).toMatch(/at least one/);
+    expect(checkLanguageIds(['c'], ['c', 'python'])).toBeUndefined();
+  });
+});
 
 describe('loadExecutorConfig', () => {
   it('has a default for everything', () => {
