@@ -67,8 +67,9 @@ export interface RejudgeReport {
   skipped: number;
 }
 
+/** GET /api/v1/languages; `judge-cli languages` prints the same shape from the local image. */
 export interface LanguagesView {
-  items: { id: string; name: string; version: string; extensions: string[] }[];
+  items: { id: string; name: string; extensions: string[]; available: boolean; version?: string }[];
 }
 
 /** Submissions in these states will not change any more (until a rejudge). */

@@ -14,6 +14,7 @@ import { ApiError } from './api-client.js';
 import { CliError } from './cli-error.js';
 import { examplesHelp } from './help-examples.js';
 import { judgeCommand } from './commands/judge.js';
+import { languagesCommand } from './commands/languages.js';
 import { loginCommand } from './commands/login.js';
 import { problemListCommand } from './commands/problem-list.js';
 import { problemPullCommand } from './commands/problem-pull.js';
@@ -32,6 +33,7 @@ const program = new Command('judge-cli')
   .description('judge submissions against Kattis / ICPC problem packages in juez sandboxes, here or on a juez server')
   .addCommand(judgeCommand(env))
   .addCommand(verifyCommand())
+  .addCommand(languagesCommand(env))
   .addCommand(loginCommand(env))
   .addCommand(tokenCommand(env))
   .addCommand(

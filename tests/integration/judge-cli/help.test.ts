@@ -6,6 +6,7 @@ const COMMANDS: readonly (readonly string[])[] = [
   [],
   ['judge'],
   ['verify'],
+  ['languages'],
   ['login'],
   ['token'],
   ['problem'],
