@@ -34,7 +34,8 @@ export async function readGrader(
     issues.add('graders', `holds ${entries.length} graders (${entries.map((e) => e.name).join(', ')}): juez supports one`);
     return undefined;
   }
-  return readPackageProgram(files, only, languages, issues);
+  // A grader may be a source file, a folder of sources, or a folder of build / run scripts, like a validator.
+  return readPackageProgram(files, only, languages, issues, { scripts: true });
 }
 
 /** The first group (data, sample, secret, ...) graded by a custom grader, for messages. */

@@ -3,12 +3,11 @@
  * validator's limits: it is the package's code, trusted no more than an output validator.
  */
 import type { Language } from '../../common/language.js';
-import { findLanguage } from '../../common/languages.js';
 import type { ProblemPackage, TestGroup } from '../../common/problem/problem.js';
 import type { GraderResult } from './default-grader.js';
 import type { CustomGrade, RunCustomGrader } from './grade-groups.js';
 import { formatGraderInput, parseGraderOutput } from './grader-protocol.js';
-import { isValidatorFailure, preparePackageProgram, type OutputValidator } from './output-validator.js';
+import { findPackageProgramLanguage, isValidatorFailure, preparePackageProgram, type OutputValidator } from './output-validator.js';
 import type { SandboxSession } from './sandbox-session.js';
 import { RUN_DIR } from './test-run.js';
 
@@ -69,8 +68,8 @@ export function makeCustomGraderRunner(
   if (shipped === undefined) return undefined;
   let prepared: Promise<OutputValidator | { failure: string }> | undefined;
   const prepare = async (): Promise<OutputValidator | { failure: string }> => {
-    const language = findLanguage(shipped.languageId, languages);
-    if (language === undefined) return { failure: `the grader's language '${shipped.languageId}' is unknown` };
+    const language = findPackageProgramLanguage(shipped, languages);
+    if (language instanceof Error) return { failure: `the grader cannot be built: ${language.message}` };
     const grader = await preparePackageProgram(session, problem, shipped, language, 'grader');
     return isValidatorFailure(grader) ? { failure: grader.message } : grader;
   };

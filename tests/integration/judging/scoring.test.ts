@@ -77,11 +77,14 @@ describe('a scoring problem with test groups', () => {
   });
 });
 
-/** A package whose group g is graded by `grader` (graders/grader.py), with `flags` as its grader_flags. */
-async function customGraded(grader: string, flags = ''): Promise<ProblemPackage> {
+/**
+ * A package whose group g is graded by `grader` (graders/grader.py, or the files given), with `flags` as its
+ * grader_flags.
+ */
+async function customGraded(grader: string | Record<string, string>, flags = ''): Promise<ProblemPackage> {
   return makeProblem({
     'problem.yaml': 'type: scoring\n',
-    'graders/grader.py': grader,
+    ...(typeof grader === 'string' ? { 'graders/grader.py': grader } : grader),
     'data/sample/testdata.yaml': 'accept_score: 0\n',
     'data/secret/g/testdata.yaml': `grading: custom\ngrader_flags: ${flags}\naccept_score: 10\non_reject: continue\nrange: 0 100\n`,
     ...testData({ 'sample/1': ['1\n', '1\n'], 'secret/g/1': ['1\n', '1\n'], 'secret/g/2': ['2\n', '2\n'], 'secret/g/3': ['3\n', '3\n'] }),
@@ -122,6 +125,15 @@ describe('a custom grader (graders/)', () => {
     const nonsense = await pool.judge.judge(await customGraded('print("great job")\n'), echo());
     expect(nonsense).toMatchObject({ verdict: 'IE', internalError: { culprit: 'package' } });
     expect(nonsense.internalError?.message).toContain("the grader printed 'great job'");
+  });
+
+  it('may be a folder of build and run scripts, as a validator may', async () => {
+    const problem = await customGraded({
+      'graders/awk-grader/build': 'printf \'%s\\n\' \'{ s += $2; if ($1 != "AC" && v == "") v = $1 } END { print (v == "" ? "AC" : v), s * 2 }\' > grade.awk\n',
+      'graders/awk-grader/run': '#!/bin/sh\nexec awk -f grade.awk\n',
+    });
+    expect(await pool.judge.judge(problem, echo())).toMatchObject({ verdict: 'AC', score: 60, maxScore: 100 });
+    expect(await pool.judge.judge(problem, echo([3]))).toMatchObject({ verdict: 'WA', score: 40 });
   });
 
   it('is an internal error when its grade falls outside the group range', async () => {
