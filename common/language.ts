@@ -15,8 +15,6 @@ export interface Language {
   id: string;
   /** Display name, e.g. `C++17 (g++)`. */
   name: string;
-  /** Toolchain version shipped in the runtime image. */
-  version: string;
   /** File extensions (with dot) that identify the language, first is canonical. */
   extensions: string[];
   /**

@@ -47,11 +47,10 @@ const stringList = { type: 'array', items: { type: 'string', minLength: 1 }, min
 const languageSchema: JSONSchemaType<Language> = {
   type: 'object',
   additionalProperties: false,
-  required: ['id', 'name', 'version', 'extensions', 'run'],
+  required: ['id', 'name', 'extensions', 'run'],
   properties: {
     id: { type: 'string', pattern: '^[a-z][a-z0-9_+-]*$' },
     name: { type: 'string', minLength: 1 },
-    version: { type: 'string', minLength: 1 },
     extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },
@@ -151,7 +150,7 @@ function checkEntry(entry: unknown): string[] {
   for (const [key, value] of Object.entries(entry)) {
     if (value === null) problems.push(`${key} must not be null (leave it out instead)`);
   }
-  for (const key of ['mainFilePattern', 'outOfMemoryPattern'] as const) {
+  for (const key of ['mainFilePattern', 'outOfMemoryPattern', 'versionPattern'] as const) {
     const pattern = entry[key];
     if (typeof pattern === 'string' && !isRegExp(pattern)) problems.push(`${key} is not a valid regular expression`);
   }

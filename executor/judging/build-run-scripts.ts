@@ -32,7 +32,6 @@ export function makeScriptsLanguage(scripts: { build: boolean }): Language {
   return {
     id: BUILD_RUN_SCRIPTS,
     name: scripts.build ? 'build and run scripts' : 'run script',
-    version: 'the package',
     extensions: [],
     ...(scripts.build && { compile: ['/bin/sh', '-c', BUILD] }),
     run: RUN,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Language } from '../../common/language.js';
 import { parseVersionProbeOutput, readVersion, shellQuote, versionProbeScript } from '../../common/language-versions.js';
-import { loadLanguages } from '../../common/languages.js';
+import { LanguagesFileError, loadLanguages, parseLanguages } from '../../common/languages.js';
 import { chooseServedLanguages } from '../../executor/service/choose-served-languages.js';
 
 const entry = (id: string, extra: Partial<Language> = {}): Language => ({ id, name: id, extensions: [`.${id}`], run: ['./main'], ...extra }) as Language;
@@ -71,6 +71,14 @@ describe('versionProbeScript and parseVersionProbeOutput', () => {
     const results = parseVersionProbeOutput(output, languages, 'n1');
     expect(results.get('a')).toEqual({ found: true, version: '1.0' });
     expect(results.get('b')).toEqual({ found: false, reason: 'the probe printed nothing for it' });
+  });
+
+  it('a versionPattern must be a regular expression, and no entry types its version by hand', () => {
+    const entry = (extra: string) => `- { id: x, name: X, extensions: [.x], run: [a], versionCommand: [a, --version]${extra} }`;
+    expect(parseLanguages(entry(", versionPattern: 'v(\\S+)'"))[0]?.versionPattern).toBe('v(\\S+)');
+    expect(() => parseLanguages(entry(", versionPattern: 'v(('"))).toThrow(/versionPattern is not a valid regular expression/);
+    expect(() => parseLanguages(entry(", version: '1.0'"))).toThrow(LanguagesFileError);
+    expect(() => parseLanguages(entry(", version: '1.0'"))).toThrow(/must NOT have additional properties 'version'/);
   });
 
   it('every entry of common/languages.yaml says how to read its version', () => {

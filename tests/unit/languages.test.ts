@@ -23,22 +23,18 @@ describe('loadLanguages', () => {
     const text = `
 - id: ok
   name: OK
-  version: '1'
   extensions: [.ok]
   run: [./main]
 - id: broken
   name: Broken
-  version: '1'
   extensions: [ok]
   run: []
   colour: blue
 - name: No id
-  version: '1'
   extensions: [.x]
   run: ['{file}']
 - id: ok
   name: Again
-  version: '1'
   extensions: [.ok]
   compile: [gcc, 'x{files}']
   run: [./main]
@@ -62,25 +58,25 @@ describe('loadLanguages', () => {
     expect(() => parseLanguages(text, 'languages.yaml')).toThrow(/^languages.yaml is invalid:\n {2}- entry 2 \(broken\)/);
   });
   it('rejects unknown placeholders, invalid YAML, explicit nulls and a file that is not a list', () => {
-    const entry = "- { id: x, name: X, version: '1', extensions: [.x], run: ['{mian}'] }";
+    const entry = "- { id: x, name: X, extensions: [.x], run: ['{mian}'] }";
     expect(() => parseLanguages(entry)).toThrow('entry 1 (x): run uses unknown placeholder {mian}');
     expect(() => parseLanguages('- [unclosed')).toThrow(/invalid YAML/);
     expect(() => parseLanguages('id: x')).toThrow(/must be a non-empty list/);
-    const withNull = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compile: null }";
+    const withNull = "- { id: x, name: X, extensions: [.x], run: [a], compile: null }";
     expect(() => parseLanguages(withNull)).toThrow('compile must not be null');
   });
 
   it('accepts a known mainClassFinder, and {mainClass} only with one', () => {
-    const java = "- { id: x, name: X, version: '1', extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: java }";
+    const java = "- { id: x, name: X, extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: java }";
     expect(parseLanguages(java)[0]?.mainClassFinder).toBe('java');
-    const unknown = "- { id: x, name: X, version: '1', extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: cobol }";
+    const unknown = "- { id: x, name: X, extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: cobol }";
     expect(() => parseLanguages(unknown)).toThrow("entry 1 (x): mainClassFinder 'cobol' is none of juez's (java)");
-    const without = "- { id: x, name: X, version: '1', extensions: [.x], run: [j], packageRun: [j, '{mainClass}'] }";
+    const without = "- { id: x, name: X, extensions: [.x], run: [j], packageRun: [j, '{mainClass}'] }";
     expect(() => parseLanguages(without)).toThrow('entry 1 (x): packageRun uses {mainClass} but no mainClassFinder says how to find it');
   });
 
   it('checks the placeholders of packageRun', () => {
-    const bad = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], packageRun: [a, '{mian}'] }";
+    const bad = "- { id: x, name: X, extensions: [.x], run: [a], packageRun: [a, '{mian}'] }";
     expect(() => parseLanguages(bad)).toThrow('entry 1 (x): packageRun uses unknown placeholder {mian}');
   });
 
@@ -91,9 +87,9 @@ describe('loadLanguages', () => {
   });
 
   it('accepts compileCheckedByRun only with a compile command', () => {
-    const checked = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compile: [c], compileCheckedByRun: true }";
+    const checked = "- { id: x, name: X, extensions: [.x], run: [a], compile: [c], compileCheckedByRun: true }";
     expect(parseLanguages(checked)[0]?.compileCheckedByRun).toBe(true);
-    const nothingToCheck = "- { id: x, name: X, version: '1', extensions: [.x], run: [a], compileCheckedByRun: true }";
+    const nothingToCheck = "- { id: x, name: X, extensions: [.x], run: [a], compileCheckedByRun: true }";
     expect(() => parseLanguages(nothingToCheck)).toThrow('entry 1 (x): compileCheckedByRun needs a compile command');
   });
 });
