@@ -15,6 +15,12 @@ export interface Language {
   id: string;
   /** Display name, e.g. `C++17 (g++)`. */
   name: string;
+  /**
+   * Which kind of language it is (see LanguageFamily): interpreted, compiled, or jvm-mono-ghc. Every entry of
+   * common/languages.yaml has one (a unit test checks); languages made in code (a package's build/run
+   * scripts) need none.
+   */
+  family?: LanguageFamily;
   /** File extensions (with dot) that identify the language, first is canonical. */
   extensions: string[];
   /**
@@ -73,3 +79,18 @@ export interface Language {
    */
   versionPattern?: string;
 }
+
+/**
+ * How a language is built and run, in the three kinds whose speeds differ by an order of magnitude (issue 11
+ * sets a hello-world throughput goal for each; `npm run bench -- --only languages` holds every language to
+ * its family's):
+ *   interpreted   the run reads the sources; a compile step, if any, only checks them (Python, Bash, R)
+ *   compiled      a compiler builds what the run starts, and starts in a few milliseconds itself (gcc,
+ *                 rustc, go, fpc, ocamlopt, SBCL's compile-file, a SWI-Prolog saved state)
+ *   jvm-mono-ghc  compiled by a compiler that runs on a JVM or on Mono (javac, kotlinc, scalac, mcs), or by
+ *                 GHC: the compiler's own start-up (class loading, JIT, a large runtime) costs hundreds of
+ *                 milliseconds of CPU before it reads the program
+ */
+export type LanguageFamily = 'interpreted' | 'compiled' | 'jvm-mono-ghc';
+
+export const LANGUAGE_FAMILIES: readonly LanguageFamily[] = ['interpreted', 'compiled', 'jvm-mono-ghc'];

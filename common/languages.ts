@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Ajv, type JSONSchemaType } from 'ajv';
 import { parseDocument } from 'yaml';
-import type { Language } from './language.js';
+import { LANGUAGE_FAMILIES, type Language } from './language.js';
 import { isMainClassFinder, MAIN_CLASS_FINDERS, type MainClassResult } from './main-class-finders.js';
 
 /**
@@ -51,6 +51,7 @@ const languageSchema: JSONSchemaType<Language> = {
   properties: {
     id: { type: 'string', pattern: '^[a-z][a-z0-9_+-]*$' },
     name: { type: 'string', minLength: 1 },
+    family: { type: 'string', nullable: true, enum: [...LANGUAGE_FAMILIES] },
     extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },

@@ -5,10 +5,12 @@
  * measured through the whole service (HTTP → RabbitMQ → executor → Redis), the engine alone beside them as
  * a detail: the difference is the service's overhead.
  *
- *   npm run -s bench [-- --json] [--only cpuEfficiency,scaleOut] [--quick]
+ *   npm run -s bench [-- --json] [--only cpuEfficiency,scaleOut] [--quick] [--language c,kotlin]
  *
  * Keys, which --only takes too: perTestOverheadMs, warmVsNaiveSpeedup, jobsPerSecond, ingestion, latencyMs,
- * cpuEfficiency, scaleOut, rssMb. rssMb.dispatcher and rssMb.executor are the peaks
+ * cpuEfficiency, scaleOut, rssMb, languages. `languages` is hello world in every language the runtime image
+ * serves (service-languages.ts): jobs/s against its family's goal, p50 and the naive baseline of each;
+ * `--language kotlin,scala` narrows it to some (for trying a fix). rssMb.dispatcher and rssMb.executor are the peaks
  * (VmHWM) while jobsPerSecond, ingestion and latencyMs run, held to the issue's goals; `--only rssMb`
  * measures the idle container alone. Figures the issue sets no goal for (latencyMs.p50At8, the peaks of
  * other processes) are recorded: measured and shown, never failed.
@@ -24,6 +26,7 @@ import { cpus, loadavg, release, type } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import Docker from 'dockerode';
+import { findLanguage } from '../../common/languages.js';
 import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
 import { CleanupStack } from './bench-cleanup.js';
 import type { BenchOutcome, Figure, RecordedFigure } from './bench-figure.js';
@@ -44,11 +47,12 @@ import { isOwnContainer, writeOneTestHello, type ServiceBenchContext } from './s
 import { measureIngestion, type IngestionOptions } from './service-ingestion.js';
 import { measureServiceJobsPerSecond } from './service-jobs-per-second.js';
 import { measureLatency, type LatencyOptions } from './service-latency.js';
+import { LANGUAGE_GOALS, LANGUAGES_DEFAULTS, measureLanguages, type LanguagesOptions } from './service-languages.js';
 import type { RssFigures } from './service-process-stats.js';
 import { serviceRssFigures } from './service-rss-figures.js';
 
 /** The report's keys, in the order they run: the engine's first, on a pool stopped before the service's. */
-const KEYS = ['perTestOverheadMs', 'warmVsNaiveSpeedup', 'jobsPerSecond', 'ingestion', 'latencyMs', 'cpuEfficiency', 'scaleOut', 'rssMb'] as const;
+const KEYS = ['perTestOverheadMs', 'warmVsNaiveSpeedup', 'jobsPerSecond', 'ingestion', 'latencyMs', 'cpuEfficiency', 'scaleOut', 'rssMb', 'languages'] as const;
 type Key = (typeof KEYS)[number];
 
 interface Sizes {
@@ -60,6 +64,7 @@ interface Sizes {
   cpuEfficiency: CpuEfficiencyOptions;
   scaleOut: ScaleOutOptions;
   idleContainerRss: IdleContainerRssOptions;
+  languages: LanguagesOptions;
 }
 
 /** The benchmarks' own defaults (engine.ts, service.ts) and the issue's 200 Fibonacci submissions. */
@@ -72,6 +77,7 @@ const FULL: Sizes = {
   cpuEfficiency: { submissions: 200, bareRunsPerContainer: 25, warmUp: 4 },
   scaleOut: { submissions: 40, warmUp: 2 },
   idleContainerRss: { samples: 5 },
+  languages: LANGUAGES_DEFAULTS,
 };
 
 const QUICK: Sizes = {
@@ -83,6 +89,12 @@ const QUICK: Sizes = {
   cpuEfficiency: { submissions: 8, bareRunsPerContainer: 2, warmUp: 2 },
   scaleOut: { submissions: 4, warmUp: 1 },
   idleContainerRss: { samples: 2 },
+  languages: {
+    jobs: { interpreted: 4, compiled: 4, 'jvm-mono-ghc': 2 },
+    sequentialJobs: { interpreted: 1, compiled: 1, 'jvm-mono-ghc': 1 },
+    naiveJobs: { interpreted: 1, compiled: 1, 'jvm-mono-ghc': 1 },
+    goals: LANGUAGE_GOALS,
+  },
 };
 
 /** What a benchmark of either kind reports; the service's also the resident memory of its processes. */
@@ -101,6 +113,7 @@ const BENCHMARKS: Record<Key, Benchmark> = {
   cpuEfficiency: { context: 'service', run: (ctx, s) => measureCpuEfficiency(ctx, s.cpuEfficiency) },
   scaleOut: { context: 'service', run: (ctx, s) => measureScaleOut(ctx, s.scaleOut) },
   rssMb: { context: 'service', run: (ctx, s) => measureIdleContainerRss(ctx, s.idleContainerRss) },
+  languages: { context: 'service', run: (ctx, s) => measureLanguages(ctx, s.languages) },
 };
 
 /** Figures the issue asks for that no benchmark measures yet, and what is missing (none at the moment). */
@@ -122,18 +135,29 @@ interface Settings {
   json: boolean;
   quick: boolean;
   keys: Key[];
+  /** --language: the languages benchmark's languages (all it can measure when absent). */
+  languages?: string[];
 }
 
 function parseSettings(argv: string[]): Settings {
   const { values } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean', default: false }, quick: { type: 'boolean', default: false }, only: { type: 'string' } },
+    options: {
+      json: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      only: { type: 'string' },
+      language: { type: 'string' },
+    },
   });
   const only = values.only?.split(',').filter((key) => key !== '') ?? [...KEYS];
   for (const key of only) {
     if (!KEYS.includes(key as Key)) throw new Error(`unknown benchmark '${key}' (expected one of ${KEYS.join(', ')})`);
   }
-  return { json: values.json, quick: values.quick, keys: KEYS.filter((key) => only.includes(key)) };
+  const languages = values.language?.split(',').filter((id) => id !== '');
+  for (const id of languages ?? []) {
+    if (findLanguage(id) === undefined) throw new Error(`unknown language '${id}' (--language takes ids of common/languages.yaml)`);
+  }
+  return { json: values.json, quick: values.quick, keys: KEYS.filter((key) => only.includes(key)), ...(languages === undefined ? {} : { languages }) };
 }
 
 /** Merges `source` into `target`, object keys recursively (latencyMs from two benchmarks, rssMb from three). */
@@ -170,7 +194,8 @@ function commandLine(): string {
 
 async function main(): Promise<void> {
   const settings = parseSettings(process.argv.slice(2));
-  const sizes = settings.quick ? QUICK : FULL;
+  const base = settings.quick ? QUICK : FULL;
+  const sizes: Sizes = settings.languages === undefined ? base : { ...base, languages: { ...base.languages, only: settings.languages } };
   const startedAt = new Date();
   const loadAtStart = loadAverageNow();
   const log = (line: string): void => console.error(line);

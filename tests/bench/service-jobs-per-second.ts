@@ -43,7 +43,7 @@ import { accountCpu, pidsNamed, RssSampler, type CpuUsage } from './service-proc
 const WAIT_S = 25;
 
 /** The service's throughput, and where its jobs' time went (from the records' timestamps). */
-interface ServiceThroughput extends Throughput {
+export interface ServiceThroughput extends Throughput {
   /** POST sent → the executor started judging: dispatcher, queue (waiting for a container), task handling. */
   toStartMs: Distribution;
   /** The executor's startedAt → finishedAt. */
@@ -53,7 +53,7 @@ interface ServiceThroughput extends Throughput {
 }
 
 /** `jobs` submissions of `body`, `concurrency` in flight, each counted once its verdict is final. */
-async function submitSustained(
+export async function submitSustained(
   system: JuezSystem,
   token: string,
   body: HelloSubmission,
