@@ -181,7 +181,7 @@ async function startPool(
 /** The configured image (which must exist: it is not built), or this checkout's, built when missing. */
 async function resolveImage(docker: Docker, config: ExecutorConfig, log: Logger): Promise<string> {
   if (config.imageTag === undefined) {
-    return ensureRuntimeImage({ docker, onLog: (line) => log.info({ build: line }, 'building the runtime image') });
+    return ensureRuntimeImage({ docker, languages: config.imageLanguages, onLog: (line) => log.info({ build: line }, 'building the runtime image') });
   }
   await docker.getImage(config.imageTag).inspect();
   return config.imageTag;

@@ -176,6 +176,13 @@ export const EXECUTOR_CONFIG_TABLE = {
     parse: parsers.integer,
     validate: validators.range(10, 7 * 24 * 3600),
   },
+  imageLanguages: {
+    name: 'JUEZ_IMAGE_LANGUAGES',
+    description:
+      'Languages whose toolchains the runtime image built from executor/image/ carries (comma-separated ids with a packages/<id>.txt there); default every one. A smaller image for a host that judges only some languages',
+    default: undefined as string[] | undefined,
+    parse: parsers.list,
+  },
   imageTag: {
     name: 'JUEZ_RUNTIME_IMAGE',
     description: 'Runtime image tag to use instead of the one built from executor/image/ (not built if missing)',
