@@ -21,8 +21,17 @@ export interface Language {
    * scripts) need none.
    */
   family?: LanguageFamily;
-  /** File extensions (with dot) that identify the language, first is canonical. */
+  /**
+   * File extensions (with dot) that identify the language, first is canonical. Each belongs to one entry,
+   * so that a file name always tells one language. May be empty when `extensionsWhenChosen` is not.
+   */
   extensions: string[];
+  /**
+   * Extensions of other entries that this language's sources may also have when it is chosen explicitly
+   * (`--language`, `languageId`): `.py` for PyPy (CPython owns it), `.pl` for Perl (Prolog owns it, as in the
+   * package format). A file name alone never picks this language for them.
+   */
+  extensionsWhenChosen?: string[];
   /**
    * Regular expression that identifies the main file (`{main}`) of a multi-file submission. Without it, or
    * when no file matches, the first file in name order is main. (A JVM language runs a class, not a file:

@@ -52,7 +52,8 @@ const languageSchema: JSONSchemaType<Language> = {
     id: { type: 'string', pattern: '^[a-z][a-z0-9_+-]*$' },
     name: { type: 'string', minLength: 1 },
     family: { type: 'string', nullable: true, enum: [...LANGUAGE_FAMILIES] },
-    extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
+    extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' } },
+    extensionsWhenChosen: { type: 'array', nullable: true, items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },
     compileCheckedByRun: { type: 'boolean', nullable: true },
@@ -129,6 +130,15 @@ export function parseLanguages(text: string, fileName = 'languages.yaml'): reado
       else extensionOwner.set(extension, entry.id);
     }
   });
+  data.forEach((entry: unknown, index) => {
+    if (!validateLanguage(entry)) return;
+    for (const extension of entry.extensionsWhenChosen ?? []) {
+      const owner = extensionOwner.get(extension);
+      // An extension no entry owns would make the language's files unrecognisable by name for no reason.
+      if (owner === undefined) problems.push(`${describeEntry(entry, index)}: extensionsWhenChosen '${extension}' belongs to no entry: list it in extensions`);
+      else if (owner === entry.id) problems.push(`${describeEntry(entry, index)}: extensionsWhenChosen '${extension}' is in its own extensions already`);
+    }
+  });
   if (problems.length > 0) throw new LanguagesFileError(fileName, problems);
   return Object.freeze(data as Language[]);
 }
@@ -156,6 +166,7 @@ function checkEntry(entry: unknown): string[] {
     if (typeof pattern === 'string' && !isRegExp(pattern)) problems.push(`${key} is not a valid regular expression`);
   }
   if (entry.compileCheckedByRun === true && entry.compile === undefined) problems.push('compileCheckedByRun needs a compile command');
+  if (entry.extensions.length === 0 && entry.extensionsWhenChosen === undefined) problems.push('needs extensions, or extensionsWhenChosen');
   if (entry.mainClassFinder !== undefined && !isMainClassFinder(entry.mainClassFinder)) {
     problems.push(`mainClassFinder '${entry.mainClassFinder}' is none of juez's (${Object.keys(MAIN_CLASS_FINDERS).join(', ')})`);
   }
@@ -186,7 +197,11 @@ export function findLanguage(id: string, languages: readonly Language[] = loadLa
   return languages.find((language) => language.id === id);
 }
 
-/** The language a file belongs to by its extension (case-insensitive: `Main.JAVA` is Java), or undefined. */
+/**
+ * The language a file belongs to by its extension (case-insensitive: `Main.JAVA` is Java), or undefined.
+ * Only `extensions` count, each owned by one entry: `.pl` is Prolog and `.py` CPython whatever the order of
+ * the entries; Perl and PyPy take them only when chosen (`extensionsWhenChosen`).
+ */
 export function languageForFile(
   fileName: string,
   languages: readonly Language[] = loadLanguages(),
@@ -229,6 +244,12 @@ export function expandCommand(argv: readonly string[], values: CommandValues): s
   return out;
 }
 
+/** Whether `fileName` is a source file of `language`: its extensions, and those it takes when chosen. */
+export function isSourceOf(language: Language, fileName: string): boolean {
+  const extension = path.extname(fileName).toLowerCase();
+  return language.extensions.includes(extension) || (language.extensionsWhenChosen?.includes(extension) ?? false);
+}
+
 /** `{mainBase}` of a main file: its name without directory and extension (`src/Main.java` → `Main`). */
 export function mainBaseOf(main: string): string {
   const base = path.posix.basename(main);
@@ -245,7 +266,7 @@ export function chooseMainFile(
   language: Language,
   files: readonly { name: string; content: Buffer | string }[],
 ): string {
-  const sources = files.filter((f) => language.extensions.includes(path.extname(f.name).toLowerCase()));
+  const sources = files.filter((f) => isSourceOf(language, f.name));
   const candidates = [...(sources.length > 0 ? sources : files)].sort((a, b) =>
     a.name < b.name ? -1 : a.name > b.name ? 1 : 0,
   );
@@ -271,6 +292,6 @@ export function findMainClass(
   const finder = MAIN_CLASS_FINDERS[language.mainClassFinder];
   if (finder === undefined) throw new TypeError(`${language.id}: unknown mainClassFinder '${language.mainClassFinder}'`);
   // As for the compiler's {files}: all files when none has one of the extensions (a language chosen explicitly).
-  const sources = files.filter((f) => language.extensions.includes(path.extname(f.name).toLowerCase()));
+  const sources = files.filter((f) => isSourceOf(language, f.name));
   return finder((sources.length > 0 ? sources : files).map((f) => ({ name: f.name, content: f.content.toString() })));
 }

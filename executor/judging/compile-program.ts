@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Language } from '../../common/language.js';
-import { chooseMainFile, expandCommand, findMainClass, mainBaseOf, type CommandValues } from '../../common/languages.js';
+import { chooseMainFile, expandCommand, findMainClass, isSourceOf, mainBaseOf, type CommandValues } from '../../common/languages.js';
 import type { MainClassResult } from '../../common/main-class-finders.js';
 import { decideCompileVerdict, type CompileVerdict } from './decide-verdict.js';
 import { makeSandboxEnvironment } from './sandbox-environment.js';
@@ -178,6 +178,6 @@ function commandValues(
  */
 function sourceFilesOf(language: Language, files: readonly SourceFile[]): string[] {
   const names = files.map((f) => f.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const sources = names.filter((name) => language.extensions.includes(path.extname(name).toLowerCase()));
+  const sources = names.filter((name) => isSourceOf(language, name));
   return sources.length > 0 ? sources : names;
 }

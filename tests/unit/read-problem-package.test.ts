@@ -228,11 +228,11 @@ describe('readProblemPackage, valid packages', () => {
     const dir = await makePackage({
       ...MINIMAL,
       'submissions/accepted/sol.py': 'print(1)\n',
-      'submissions/accepted/Sol.kt': 'fun main() = println(1)\n',
-      'submissions/accepted/sol.pas': 'begin writeln(1) end.\n',
-      'submissions/accepted/prolog/main.pro': ':- initialization(main).\n',
-      'submissions/accepted/prolog/README': 'run with swipl\n',
-      'submissions/accepted/NOTES.txt': 'the Kotlin one is the fastest\n',
+      'submissions/accepted/sol.jl': 'println(1)\n',
+      'submissions/accepted/sol.cob': '       DISPLAY 1.\n',
+      'submissions/accepted/swift/main.swift': 'print(1)\n',
+      'submissions/accepted/swift/README': 'run with swiftc\n',
+      'submissions/accepted/NOTES.txt': 'the Julia one is the fastest\n',
       'submissions/accepted/.gitkeep': '',
       'submissions/accepted/mixed/a.py': 'x\n',
       'submissions/accepted/mixed/b.c': 'x\n',
@@ -251,10 +251,10 @@ describe('readProblemPackage, valid packages', () => {
     expect(pkg.unjudged.map((u) => [u.name, u.kind, u.reason]).sort()).toEqual([
       ['submissions/accepted/.gitkeep', 'ignored', 'not a source file'],
       ['submissions/accepted/NOTES.txt', 'ignored', 'not a source file'],
-      ['submissions/accepted/Sol.kt', 'skipped', 'Kotlin (.kt) is not a language of this installation'],
       ['submissions/accepted/mixed', 'skipped', 'mixes source files of several languages (python: a.py; c: b.c)'],
-      ['submissions/accepted/prolog', 'skipped', 'Prolog (.pro) is not a language of this installation'],
-      ['submissions/accepted/sol.pas', 'skipped', 'Pascal (.pas) is not a language of this installation'],
+      ['submissions/accepted/sol.cob', 'skipped', 'COBOL (.cob) is not a language of this installation'],
+      ['submissions/accepted/sol.jl', 'skipped', 'Julia (.jl) is not a language of this installation'],
+      ['submissions/accepted/swift', 'skipped', 'Swift (.swift) is not a language of this installation'],
       ['submissions/stray.py', 'ignored', 'not inside a category folder such as submissions/accepted/'],
     ]);
     expect(pkg.warnings).toEqual([]);

@@ -52,11 +52,11 @@ describe('judge-cli judge', () => {
     expect(await containersOfCli(run.pid)).toEqual([]);
   });
 
-  it('judges against a package whose submissions/ holds Kotlin, Pascal and Prolog solutions and a note', async () => {
+  it('judges against a package whose submissions/ holds COBOL, Julia, Elixir and Swift solutions and a note', async () => {
     const dir = await writeFiles('mine', { 'sum.py': 'input()\nprint(sum(map(int, input().split())))\n' });
     const run = await judgeCli('judge', 'tests/conformance/foreign-submissions', path.join(dir, 'sum.py'), '--json');
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stderr).not.toMatch(/cannot tell the language|Kotlin|\.kt/);
+    expect(run.stderr).not.toMatch(/cannot tell the language|COBOL|Julia|\.cob|\.jl/);
     expect(JSON.parse(run.stdout) as JudgeResult).toMatchObject({ verdict: 'AC', score: 1, maxScore: 1 });
   });
 

@@ -64,17 +64,26 @@ describe('judge-cli verify on every package of the repository', () => {
     expect(scored.filter((o) => o.expectedScore !== undefined).length).toBeGreaterThan(0);
   });
 
+  it('judges the Kotlin, Pascal and Prolog solutions of the reference judges, with their expected verdicts', () => {
+    const judged = (report.outcomes ?? []).filter((o) => o.problem === 'foreign-submissions');
+    const verdictOf = (name: string): string | undefined => judged.find((o) => o.submission === name)?.verdict;
+    expect(verdictOf('submissions/accepted/Sum.kt')).toBe('AC');
+    expect(verdictOf('submissions/accepted/sum.pas')).toBe('AC');
+    expect(verdictOf('submissions/accepted/prolog_solution')).toBe('AC');
+    expect(verdictOf('submissions/wrong_answer/Sum.kt')).toBe('WA');
+  });
+
   it('lists the reference solutions in languages juez lacks as skipped, and stray files as ignored', () => {
     const unjudged = (report.unjudged ?? []).filter((u) => u.problem === 'foreign-submissions');
     expect(unjudged.map((u) => [u.submission, u.kind]).sort()).toEqual([
       ['submissions/accepted/NOTES.txt', 'ignored'],
-      ['submissions/accepted/Sum.kt', 'skipped'],
-      ['submissions/accepted/prolog_solution', 'skipped'],
-      ['submissions/accepted/sum.pas', 'skipped'],
+      ['submissions/accepted/sum.cob', 'skipped'],
+      ['submissions/accepted/sum.jl', 'skipped'],
+      ['submissions/accepted/swift_solution', 'skipped'],
       ['submissions/time_limit_exceeded/.gitkeep', 'ignored'],
-      ['submissions/wrong_answer/Sum.kt', 'skipped'],
+      ['submissions/wrong_answer/first_only.ex', 'skipped'],
     ]);
-    expect(unjudged.find((u) => u.submission.endsWith('sum.pas'))?.reason).toBe('Pascal (.pas) is not a language of this installation');
+    expect(unjudged.find((u) => u.submission.endsWith('sum.cob'))?.reason).toBe('COBOL (.cob) is not a language of this installation');
     expect(report.warnings).toContainEqual({ problem: 'foreign-submissions', message: 'problem.yaml: domjudge_color is not a key of the format: ignored' });
   });
 });
@@ -84,11 +93,11 @@ describe('judge-cli verify on a package with solutions in other languages, as a 
     const run = await runJudgeCli(['verify', 'tests/conformance/foreign-submissions', '--pool-size', '1']);
     pids.push(run.pid);
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/submissions\/accepted\/Sum\.kt .*skipped.*Kotlin \(\.kt\) is not a language of this installation/);
-    expect(run.stdout).toMatch(/submissions\/accepted\/prolog_solution .*skipped.*Prolog/);
+    expect(run.stdout).toMatch(/submissions\/accepted\/sum\.jl .*skipped.*Julia \(\.jl\) is not a language of this installation/);
+    expect(run.stdout).toMatch(/submissions\/accepted\/swift_solution .*skipped.*Swift/);
     expect(run.stdout).toMatch(/submissions\/accepted\/NOTES\.txt .*ignored.*not a source file/);
     expect(run.stdout).toMatch(/warning: foreign-submissions: problem\.yaml: domjudge_color is not a key of the format: ignored/);
-    expect(run.stdout).toMatch(/all 5 submissions got their expected verdict \(4 skipped, 2 ignored\)/);
+    expect(run.stdout).toMatch(/all 9 submissions got their expected verdict \(4 skipped, 2 ignored\)/);
   });
 });
 

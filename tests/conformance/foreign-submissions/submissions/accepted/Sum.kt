@@ -1,4 +1,4 @@
 fun main() {
     readLine()
-    println(readLine()!!.split(' ').filter { it.isNotEmpty() }.sumOf { it.toLong() })
+    println(readLine()!!.split(' ').filter { it.isNotEmpty() }.map { it.toLong() }.sum())
 }

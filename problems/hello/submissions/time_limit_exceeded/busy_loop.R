@@ -1,0 +1,3 @@
+# Spins forever without printing anything. Expected: TLE.
+counter <- 0
+repeat counter <- counter + 1

@@ -1,0 +1,2 @@
+# Spins forever without printing anything. Expected: TLE.
+BEGIN { while (1) counter++ }

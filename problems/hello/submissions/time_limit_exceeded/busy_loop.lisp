@@ -1,0 +1,3 @@
+;; Spins forever without printing anything. Expected: TLE.
+(defvar *counter* 0)
+(loop (incf *counter*))

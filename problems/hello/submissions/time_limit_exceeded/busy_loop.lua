@@ -1,0 +1,3 @@
+-- Spins forever without printing anything. Expected: TLE.
+local counter = 0
+while true do counter = counter + 1 end

@@ -1,0 +1,2 @@
+% Backtracks forever without printing anything. Expected: TLE.
+main :- repeat, fail.

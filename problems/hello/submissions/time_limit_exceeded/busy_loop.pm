@@ -1,0 +1,3 @@
+# Spins forever without printing anything. Expected: TLE.
+my $counter = 0;
+$counter++ while 1;

@@ -1,0 +1,3 @@
+-- Forgets the comma: "Hello" and "Hello," are different tokens.
+main :: IO ()
+main = putStrLn "Hello World!"

@@ -1,0 +1,3 @@
+<?php
+// Forgets the comma: "Hello" and "Hello," are different tokens.
+echo "Hello World!\n";

@@ -1,0 +1,2 @@
+# Forgets the comma: "Hello" and "Hello," are different tokens.
+print "Hello World!\n";

@@ -1,0 +1,2 @@
+readline()
+println(sum(parse.(Int64, split(readline()))))

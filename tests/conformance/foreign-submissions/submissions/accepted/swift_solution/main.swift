@@ -1,0 +1,3 @@
+_ = readLine()
+let numbers = readLine()!.split(separator: " ").map { Int($0)! }
+print(numbers.reduce(0, +))
