@@ -65,6 +65,8 @@ export interface RejudgeReport {
   matched: number;
   queued: number;
   skipped: number;
+  /** In a language no live executor serves now: not rejudged. */
+  unavailable?: number;
 }
 
 /** GET /api/v1/languages; `judge-cli languages` prints the same shape from the local image. */

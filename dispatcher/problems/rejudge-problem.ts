@@ -4,7 +4,8 @@
  * `rejudge`, and confirmed once the broker took it (the store's outbox covers a dispatcher dying in
  * between). If the broker refuses a task, that submission is put back exactly as it was (queued → done,
  * its old result and round) and the rejudge stops with QueueUnavailableError: the caller learns how many
- * were queued before.
+ * were queued before. A submission in a language no live executor serves now is left as it is (counted as
+ * `unavailable`): its task could not be judged, and its old verdict is better than an IE.
  */
 import type { SubmissionRecord, SubmissionStatus } from '../../common/submission.js';
 import type { TaskMessage } from '../../common/task-message.js';
@@ -30,23 +31,29 @@ export interface RejudgeReport {
   queued: number;
   /** Matched but not final (queued, judging, cancelled): a rejudge starts only from done. */
   skipped: number;
+  /** Matched, but in a language no live executor serves now: kept as they are. */
+  unavailable: number;
 }
 
 const BATCH = 100;
 
 export async function rejudgeProblem(
-  deps: Pick<AppDeps, 'submissions' | 'publisher' | 'metrics'>,
+  deps: Pick<AppDeps, 'submissions' | 'publisher' | 'metrics' | 'availability'>,
   version: ProblemVersion,
   filter: RejudgeFilter,
   log: Logger,
 ): Promise<RejudgeReport> {
-  const report: RejudgeReport = { problemId: version.problemId, problemVersion: version.version, matched: 0, queued: 0, skipped: 0 };
+  const report: RejudgeReport = { problemId: version.problemId, problemVersion: version.version, matched: 0, queued: 0, skipped: 0, unavailable: 0 };
   const ids = await deps.submissions.idsOfProblem(version.problemId, filter.sinceMs);
   for (let start = 0; start < ids.length; start += BATCH) {
     const stored = await Promise.all(ids.slice(start, start + BATCH).map((id) => deps.submissions.get(id)));
     for (const entry of stored) {
       if (entry === undefined || entry.pending || !matches(entry.record, filter)) continue;
       report.matched += 1;
+      if (!(await deps.availability.served()).has(entry.record.languageId)) {
+        report.unavailable += 1;
+        continue;
+      }
       const outcome = await deps.submissions.startRejudge(entry.record.id, version.version);
       if (outcome.kind !== 'queued') {
         report.skipped += 1;

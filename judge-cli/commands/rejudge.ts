@@ -51,7 +51,7 @@ export function rejudgeCommand(env: Environment): Command {
       if (options.json === true) process.stdout.write(`${JSON.stringify(report)}\n`);
       else {
         process.stdout.write(
-          `rejudging ${report.problemId} against version ${report.problemVersion}: ${report.matched} matched, ${report.queued} queued, ${report.skipped} skipped (not judged yet)\n`,
+          `rejudging ${report.problemId} against version ${report.problemVersion}: ${report.matched} matched, ${report.queued} queued, ${report.skipped} skipped (not judged yet)${(report.unavailable ?? 0) > 0 ? `, ${report.unavailable} kept (their language is not available now)` : ''}\n`,
         );
       }
       process.exitCode = 0;

@@ -85,7 +85,7 @@ export function rejudgeProblemRoute(deps: AppDeps) {
     tag: 'problems',
     summary: 'Rejudge submissions of a problem against its latest version',
     description:
-      'Every submission of the problem, or those matching the filter. Each matching `done` submission moves to queued atomically with round + 1 and is published on the `rejudge` lane; others are counted as skipped. The body may be omitted.',
+      'Every submission of the problem, or those matching the filter. Each matching `done` submission moves to queued atomically with round + 1 and is published on the `rejudge` lane; others are counted as skipped, and those in a language no live executor serves now as unavailable (they keep their verdict). The body may be omitted.',
     access: ['instructor', 'admin'],
     params: problemIdParams,
     body: {
@@ -114,6 +114,7 @@ export function rejudgeProblemRoute(deps: AppDeps) {
             matched: { type: 'integer' },
             queued: { type: 'integer' },
             skipped: { type: 'integer' },
+            unavailable: { type: 'integer', description: 'Matched, in a language no live executor serves now: not rejudged.' },
           },
         },
       },

@@ -10,6 +10,8 @@ import { loadExecutorConfig } from '../../../executor/service/config.js';
 import { ExecutorService } from '../../../executor/service/executor-service.js';
 import { FAKE_PACKAGES, FakeJudge, silentLog } from '../executor/executor-test-kit.js';
 import { AMQP_URL, REDIS_URL, startTestDispatcher, type TestDispatcher } from './dispatcher-test-kit.js';
+import { FakeExecutor, sampleResult } from './fake-executor.js';
+import { tarGzOf, tempDir, writeSimplePackage } from './test-packages.js';
 
 let t: TestDispatcher;
 let student: string;
@@ -69,6 +71,32 @@ describe('languages and executors', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'language_unavailable', details: { languageId: 'python', available: [] } });
     expect(refused.body.error.message).toContain('no executor is running');
+  });
+
+  it('rejudges only the submissions in languages some executor serves now; the others keep their verdict', async () => {
+    await t.advertise({ python: '3.11.2', c: '12.2.0' }, 'exec-a');
+    const teacher = t.token('tina', 'instructor');
+    const { dir, remove } = await tempDir();
+    await writeSimplePackage(dir);
+    expect((await t.call('POST', '/api/v1/problems/echo/versions?courseId=c1', { token: teacher, body: await tarGzOf(dir), contentType: 'application/gzip' })).status).toBe(201);
+    const submit = async (languageId: string, name: string) =>
+      (await t.call('POST', '/api/v1/submissions', { token: student, json: { problemId: 'echo', languageId, files: [{ name, content: 'x' }] } })).body.id as string;
+    const inPython = await submit('python', 'a.py');
+    const inC = await submit('c', 'a.c');
+    const executor = new FakeExecutor(t.redis, t.keys);
+    await executor.finish(inPython, sampleResult('WA'));
+    await executor.finish(inC, sampleResult('WA'));
+    await t.advertise(undefined, 'exec-a');
+    await t.advertise({ python: '3.11.2' }, 'exec-b');
+    await sleep(SNAPSHOT_AGE_MS);
+
+    const report = await t.call('POST', '/api/v1/problems/echo/rejudge', { token: teacher });
+    await remove();
+    expect(report.status).toBe(202);
+    expect(report.body).toMatchObject({ matched: 2, queued: 1, skipped: 0, unavailable: 1 });
+    const read = async (id: string) => (await t.call('GET', `/api/v1/submissions/${id}`, { token: student })).body;
+    expect(await read(inPython)).toMatchObject({ status: 'queued', round: 1 });
+    expect(await read(inC)).toMatchObject({ status: 'done', round: 0, result: { verdict: 'WA' } });
   });
 
   it('follows a real executor: its languages appear when it starts and disappear when it stops', async () => {

@@ -197,7 +197,7 @@ describe('deleting and rejudging', () => {
 
     const filtered = await t.call('POST', '/api/v1/problems/rj/rejudge', { token: teacher, json: { verdict: ['WA'] } });
     expect(filtered.status).toBe(202);
-    expect(filtered.body).toEqual({ problemId: 'rj', problemVersion: 2, matched: 1, queued: 1, skipped: 0 });
+    expect(filtered.body).toEqual({ problemId: 'rj', problemVersion: 2, matched: 1, queued: 1, skipped: 0, unavailable: 0 });
     const task = await takeTask(t.queuePrefix, 'rejudge');
     expect(task).toMatchObject({ id: ids[0], lane: 'rejudge', kind: 'submission', round: 1, problemVersion: 2, packageHash: v2.body.packageHash, files });
     const record = await t.call('GET', `/api/v1/submissions/${ids[0]}`, { token: student });

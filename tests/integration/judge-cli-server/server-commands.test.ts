@@ -175,7 +175,7 @@ describe('judge-cli against a juez server', () => {
 
   it('rejudge queues judged submissions of the problem again (course staff only)', async () => {
     const report = asJson(await cli(['rejudge', PROBLEM, '--verdict', 'WA', '--json']));
-    expect(report).toEqual({ problemId: PROBLEM, problemVersion: 2, matched: 1, queued: 1, skipped: 0 });
+    expect(report).toEqual({ problemId: PROBLEM, problemVersion: 2, matched: 1, queued: 1, skipped: 0, unavailable: 0 });
     const text = await cli(['rejudge', PROBLEM, '--status', 'queued,judging', '--since', '2000-01-01T00:00:00Z']);
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(new RegExp(`^rejudging ${PROBLEM} against version 2: \\d+ matched, 0 queued`));
