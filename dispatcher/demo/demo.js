@@ -290,7 +290,16 @@ function inlineCode(text) {
 
 function renderLanguages() {
   const select = $('language');
-  select.replaceChildren(...state.languages.map((language) => el('option', { value: language.id }, `${language.name}`)));
+  // Languages no live executor serves are listed but cannot be chosen (the API would answer 409).
+  select.replaceChildren(
+    ...state.languages.map((language) =>
+      el(
+        'option',
+        { value: language.id, disabled: language.available === false },
+        language.available === false ? `${language.name} (not available)` : `${language.name} ${language.version ?? ''}`.trim(),
+      ),
+    ),
+  );
   if (state.languages.some((language) => language.id === 'python')) select.value = 'python';
   updateFileName();
 }
