@@ -36,7 +36,7 @@ export interface Probe {
   source: string;
 }
 
-const LANGUAGE_OF_EXTENSION: Readonly<Record<string, string>> = { '.c': 'c', '.cpp': 'cpp', '.py': 'python', '.sh': 'bash' };
+const LANGUAGE_OF_EXTENSION: Readonly<Record<string, string>> = { '.c': 'c', '.cpp': 'cpp', '.py': 'python', '.sh': 'bash', '.lisp': 'lisp' };
 
 /**
  * Reads the machine-readable lines of a probe's leading comment: `expect: <verdict>` and `problem: echo|secrets`,
@@ -47,7 +47,7 @@ export function parseProbe(file: string, source: string): Probe {
   const languageId = LANGUAGE_OF_EXTENSION[path.extname(file)];
   if (languageId === undefined) throw new Error(`${file}: no language for its extension`);
   const header = (key: string): string | undefined =>
-    new RegExp(`^\\s*(?://|#|/?\\*+)?\\s*${key}:\\s*(\\w+)\\s*(?:\\*/)?\\s*$`, 'm').exec(source)?.[1];
+    new RegExp(`^\\s*(?://|#|;+|/?\\*+)?\\s*${key}:\\s*(\\w+)\\s*(?:\\*/)?\\s*$`, 'm').exec(source)?.[1];
   const expect = header('expect');
   const problem = header('problem');
   if (!isVerdict(expect)) {
