@@ -15,7 +15,9 @@ const files = [{ name: 'a.py', content: 'print(1)\n' }];
 beforeAll(async () => {
   t = await startTestDispatcher({
     JUEZ_MAX_ARCHIVE_BYTES: String(2 * 1024 * 1024),
-    JUEZ_MAX_ARCHIVE_ENTRIES: '50',
+    // Small limits so the hostile archives below trip them; problems/hello (some 140 files: a reference
+    // submission of each kind in every language) stays under them.
+    JUEZ_MAX_ARCHIVE_ENTRIES: '300',
     JUEZ_MAX_ARCHIVE_UNCOMPRESSED_BYTES: String(1024 * 1024),
   });
   teacher = t.token('tina', 'instructor', ['c1']);
@@ -105,7 +107,7 @@ describe('uploading packages', () => {
     expect(gzipBomb.status).toBe(413);
     expect(gzipBomb.body.error.details.reason).toBe('uncompressed_too_large');
 
-    const many = handMadeZip(Array.from({ length: 60 }, (_, i) => ({ name: `f${i}`, data: Buffer.from('x') })));
+    const many = handMadeZip(Array.from({ length: 360 }, (_, i) => ({ name: `f${i}`, data: Buffer.from('x') })));
     expect((await upload('evil', many, 'application/zip')).body.error.details.reason).toBe('too_many_entries');
 
     const tooBig = await upload('evil', Buffer.alloc(3 * 1024 * 1024, 1), 'application/zip');
