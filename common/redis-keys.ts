@@ -60,6 +60,12 @@ export function redisKeys(prefix = 'juez:') {
     /** Sorted set of executor names scored by last heartbeat (ms). */
     executors: () => `${prefix}executors`,
     /**
+     * Hash: language id → `<ms> <version>`, when some executor last advertised it, written by every heartbeat
+     * and never deleted. A language served a moment ago is still accepted for a grace period
+     * (JUEZ_LANGUAGE_GRACE_S): restarting the only executor must not turn students away.
+     */
+    languagesSeen: () => `${prefix}languages:seen`,
+    /**
      * Sorted set: finished jobs (member `<id>:<round>`; runs have round 0) scored by finish time (ms), for
      * rates and usage; each member's details are at finishedJob(id, round). The executor trims both to 24 h.
      */

@@ -86,6 +86,14 @@ export const DISPATCHER_CONFIG_TABLE = {
     parse: parsers.integer,
     validate: positive,
   },
+  languageGraceS: {
+    name: 'JUEZ_LANGUAGE_GRACE_S',
+    description:
+      'a language some executor served this recently is still accepted when none serves it now (an executor restarting), seconds; 0: only what live executors serve',
+    default: 600,
+    parse: parsers.number,
+    validate: validators.range(0, 86400),
+  },
   orphanAfterS: {
     name: 'JUEZ_ORPHAN_AFTER_S',
     description:

@@ -101,7 +101,7 @@ export async function createDispatcher(config: DispatcherConfig, options: Dispat
     events,
     publisher,
     languages,
-    availability: new LanguageAvailability(new RedisLanguageAdvertisements(redis, keys), {
+    availability: new LanguageAvailability(new RedisLanguageAdvertisements(redis, keys, config.languageGraceS * 1000), {
       onStale: (error) => log.warn({ err: error }, 'cannot read the executors’ languages: using the last ones read'),
     }),
     uploader: new ProblemUploader(

@@ -90,6 +90,8 @@ export async function startTestDispatcher(
     JUEZ_RATE_LIMIT_SUBMISSIONS: '0',
     JUEZ_SSE_HEARTBEAT_S: '0.2',
     JUEZ_SHUTDOWN_TIMEOUT_S: '2',
+    // Only what live executors serve, unless a test is about the grace period.
+    JUEZ_LANGUAGE_GRACE_S: '0',
     ...env,
   });
   const prefix = config.redisPrefix;

@@ -100,28 +100,7 @@ describe('languages and executors', () => {
   });
 
   it('follows a real executor: its languages appear when it starts and disappear when it stops', async () => {
-    const dispatcherConfig = t.dispatcher.deps.config;
-    const service = await ExecutorService.start({
-      config: loadExecutorConfig({
-        JUEZ_EXECUTOR_NAME: 'python-only',
-        JUEZ_POOL_SIZE: '1',
-        JUEZ_AMQP_URL: AMQP_URL,
-        JUEZ_REDIS_URL: REDIS_URL,
-        JUEZ_QUEUE_PREFIX: dispatcherConfig.queuePrefix,
-        JUEZ_REDIS_PREFIX: dispatcherConfig.redisPrefix,
-        JUEZ_HEARTBEAT_S: '1',
-        JUEZ_SHUTDOWN_GRACE_S: '1',
-      }),
-      log: silentLog,
-      judge: new FakeJudge(),
-      runner: { run: async () => ({ status: 'ok', stdout: '1\n', stderr: '', exitCode: 0, signal: null, cpuMs: 1, wallMs: 1, memoryKb: 1 }) },
-      readPackage: async () => {
-        throw new Error('the fake package source reads nothing');
-      },
-      imageTag: 'juez-runtime:test',
-      languages: { python: '3.11.2' },
-      packages: FAKE_PACKAGES,
-    });
+    const service = await startPythonExecutor(t);
     let stopped = false;
     try {
       const listed = await t.call('GET', '/api/v1/languages', { token: student });
@@ -139,4 +118,47 @@ describe('languages and executors', () => {
       if (!stopped) await service.stop();
     }
   });
+
+  it('keeps accepting a language its executor served within JUEZ_LANGUAGE_GRACE_S: restarting it turns nobody away', async () => {
+    await t.close();
+    t = await startTestDispatcher({ JUEZ_LANGUAGE_GRACE_S: '3' });
+    student = t.token('alice', 'student');
+    await t.advertise(undefined);
+    const service = await startPythonExecutor(t);
+    await service.stop();
+    await sleep(SNAPSHOT_AGE_MS);
+    // No executor runs: the run is accepted and waits in the queue for the next one.
+    const during = await run('python');
+    expect(during.status, during.text).toBe(202);
+    const listed = await t.call('GET', '/api/v1/languages', { token: student });
+    expect(listed.body.items.find((item: { id: string }) => item.id === 'python')).toMatchObject({ available: true, version: '3.11.2' });
+    await sleep(3_000);
+    expect((await run('python')).body.error.code).toBe('language_unavailable');
+  });
 });
+
+/** The real executor service around a fake judge, serving python (3.11.2), on `dispatcher`'s queues and keys. */
+function startPythonExecutor(dispatcher: TestDispatcher): Promise<ExecutorService> {
+  const dispatcherConfig = dispatcher.dispatcher.deps.config;
+  return ExecutorService.start({
+    config: loadExecutorConfig({
+      JUEZ_EXECUTOR_NAME: 'python-only',
+      JUEZ_POOL_SIZE: '1',
+      JUEZ_AMQP_URL: AMQP_URL,
+      JUEZ_REDIS_URL: REDIS_URL,
+      JUEZ_QUEUE_PREFIX: dispatcherConfig.queuePrefix,
+      JUEZ_REDIS_PREFIX: dispatcherConfig.redisPrefix,
+      JUEZ_HEARTBEAT_S: '1',
+      JUEZ_SHUTDOWN_GRACE_S: '1',
+    }),
+    log: silentLog,
+    judge: new FakeJudge(),
+    runner: { run: async () => ({ status: 'ok', stdout: '1\n', stderr: '', exitCode: 0, signal: null, cpuMs: 1, wallMs: 1, memoryKb: 1 }) },
+    readPackage: async () => {
+      throw new Error('the fake package source reads nothing');
+    },
+    imageTag: 'juez-runtime:test',
+    languages: { python: '3.11.2' },
+    packages: FAKE_PACKAGES,
+  });
+}
