@@ -4,6 +4,7 @@
  * none to run. A JVM language whose runnable class is not named after its file plugs its finder in here.
  */
 import { chooseMainClass, type MainClassResult } from './java-main-class.js';
+import { chooseKotlinMainClass, chooseScalaMainClass } from './jvm-language-main-class.js';
 
 export type { MainClassResult } from './java-main-class.js';
 
@@ -19,6 +20,8 @@ export type MainClassFinder = (sources: readonly MainClassSource[]) => MainClass
 /** Every finder, by the name a language entry gives. */
 export const MAIN_CLASS_FINDERS: Readonly<Record<string, MainClassFinder>> = {
   java: chooseMainClass,
+  kotlin: chooseKotlinMainClass,
+  scala: chooseScalaMainClass,
 };
 
 /** Whether `name` is a finder juez has (checked when languages.yaml is loaded). */

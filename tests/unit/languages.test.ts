@@ -70,7 +70,7 @@ describe('loadLanguages', () => {
     const java = "- { id: x, name: X, extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: java }";
     expect(parseLanguages(java)[0]?.mainClassFinder).toBe('java');
     const unknown = "- { id: x, name: X, extensions: [.x], run: [j, '{mainClass}'], mainClassFinder: cobol }";
-    expect(() => parseLanguages(unknown)).toThrow("entry 1 (x): mainClassFinder 'cobol' is none of juez's (java)");
+    expect(() => parseLanguages(unknown)).toThrow("entry 1 (x): mainClassFinder 'cobol' is none of juez's (java, kotlin, scala)");
     const without = "- { id: x, name: X, extensions: [.x], run: [j], packageRun: [j, '{mainClass}'] }";
     expect(() => parseLanguages(without)).toThrow('entry 1 (x): packageRun uses {mainClass} but no mainClassFinder says how to find it');
   });
