@@ -22,6 +22,14 @@ export interface ComparisonFlags {
   floatRelativeTolerance?: number;
 }
 
+/** problem.yaml `languages` other than `all`: what a problem restricts submissions to (allowed-languages.ts). */
+export interface AllowedLanguages {
+  /** The format's codes problem.yaml lists, lower case, each once, in its order. */
+  codes: string[];
+  /** The ids of the installation's languages they allow, in the order of common/languages.yaml; may be empty. */
+  ids: string[];
+}
+
 /** Where a package's CPU time limit came from. */
 export type TimeLimitSource = 'problem.yaml' | '.timelimit' | 'default';
 
@@ -124,7 +132,18 @@ export interface GroupGrading {
    * validator of this group's test cases after problem.yaml's `validator_flags`, as problemtools does.
    */
   outputValidatorFlags: string[];
+  /**
+   * `input_validator_flags` (2023-07 `input_validator_args`): the arguments `judge-cli verify` gives the input
+   * validators on this group's inputs. Never used when judging. Absent when no folder sets it (no arguments).
+   */
+  inputValidatorFlags?: InputValidatorFlags;
 }
+
+/**
+ * A group's input validator arguments: one list for every input validator, or (2023-07) a list per
+ * validator, keyed by its name (`validate`, or its file name `validate.py`). See inputValidatorArguments.
+ */
+export type InputValidatorFlags = { all: string[] } | { byValidator: Record<string, string[]> };
 
 /** A test data group (a folder below data/), with its testdata.yaml settings. */
 export interface TestGroup extends GroupGrading {
@@ -155,6 +174,16 @@ export interface PackageProgram {
    * folder then, and no language applies.
    */
   scripts?: { build: boolean };
+}
+
+/**
+ * An input validator (legacy `input_validators/<name>` or `input_format_validators/<name>`, 2023-07
+ * `input_validators/<name>` or the draft's single `input_validator/`): reads a test input on stdin and exits
+ * 42 when it is well-formed, 43 when it is not. Only `judge-cli verify` runs them, never judging.
+ */
+export interface InputValidator extends PackageProgram {
+  /** Path below the package, for reports: `input_validators/validate.py`. */
+  name: string;
 }
 
 export interface ReferenceSubmission extends PackageProgram {
@@ -189,6 +218,12 @@ export interface ProblemPackage {
   /** Arguments for the validator (`validator_flags`). */
   validatorFlags: string[];
   comparison: ComparisonFlags;
+  /**
+   * problem.yaml `languages`: the languages submissions may be in. Absent for `all` (the default). Judging
+   * does not look at it: the dispatcher and `judge-cli judge` refuse a submission in another language, and
+   * `verify` skips reference submissions in one (they are among `unjudged`, not `submissions`).
+   */
+  allowedLanguages?: AllowedLanguages;
   limits: ProblemLimits;
   /**
    * data/testdata.yaml: how the root of the test data tree is graded. Its children are data/sample and
@@ -200,6 +235,8 @@ export interface ProblemPackage {
   outputValidator?: PackageProgram;
   /** The custom grader (graders/), for groups with `grading: custom`. */
   grader?: PackageProgram;
+  /** The input validators `judge-cli verify` runs on every test input; empty when the package has none. */
+  inputValidators: InputValidator[];
   submissions: ReferenceSubmission[];
   /** What under submissions/ is not judged, and why. */
   unjudged: UnjudgedSubmission[];

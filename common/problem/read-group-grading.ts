@@ -3,7 +3,7 @@
  */
 import { KNOWN_GRADER_FLAGS, parseGraderFlags } from './grader-flags.js';
 import { show } from './problem-yaml.js';
-import type { GroupGrading } from './problem.js';
+import type { GroupGrading, InputValidatorFlags } from './problem.js';
 
 /** The format's defaults: what data/ has when data/testdata.yaml says nothing. */
 export const DEFAULT_GROUP_GRADING: Readonly<GroupGrading> = Object.freeze({
@@ -17,13 +17,10 @@ export const DEFAULT_GROUP_GRADING: Readonly<GroupGrading> = Object.freeze({
 });
 
 /**
- * Keys with no effect on judging, accepted silently: input validators and visualizers are not run when
- * judging, `full_feedback` and `static_validation` concern what contestants see and package checks.
+ * Keys with no effect on judging, accepted silently: visualizers are not run, `full_feedback` and
+ * `static_validation` concern what contestants see and package checks.
  */
-const IGNORED_KEYS = new Set([
-  'input_validator_flags', 'input_validator_args', 'test_case_visualizer_args', 'output_visualizer_args',
-  'full_feedback', 'static_validation',
-]);
+const IGNORED_KEYS = new Set(['test_case_visualizer_args', 'output_visualizer_args', 'full_feedback', 'static_validation']);
 
 export interface GradingReport {
   /** Something that makes the package unjudgeable. */
@@ -37,9 +34,10 @@ export interface GradingReport {
  * inherited value: problemtools inherits testdata.yaml per key from the parent group, and so does juez.
  *
  * Legacy keys: `on_reject`, `grading`, `grader_flags`, `output_validator_flags`, `accept_score`,
- * `reject_score`, `range`, `input_validator_flags` (no effect: see IGNORED_KEYS). 2023-07 keys:
- * `output_validator_args` (a list, or a string) as output_validator_flags, and `scoring` with `score` (the
- * accept score) and `aggregation` (`sum` or `min`: the score mode of the default grader). Unknown keys warn.
+ * `reject_score`, `range`, `input_validator_flags` (for `judge-cli verify`'s input validators only). 2023-07
+ * keys: `output_validator_args` (a list, or a string) as output_validator_flags, `input_validator_args` as
+ * input_validator_flags, and `scoring` with `score` (the accept score) and `aggregation` (`sum` or `min`: the
+ * score mode of the default grader). Unknown keys warn.
  */
 export function readGroupGrading(data: Record<string, unknown>, inherited: GroupGrading, report: GradingReport): GroupGrading {
   const settings: GroupGrading = { ...inherited };
@@ -66,6 +64,10 @@ export function readGroupGrading(data: Record<string, unknown>, inherited: Group
       case 'output_validator_flags':
       case 'output_validator_args':
         settings.outputValidatorFlags = readFlags(key, value, report) ?? settings.outputValidatorFlags;
+        break;
+      case 'input_validator_flags':
+      case 'input_validator_args':
+        settings.inputValidatorFlags = readInputValidatorFlags(key, value, report) ?? settings.inputValidatorFlags;
         break;
       case 'range': {
         const range = readRange(value);
@@ -118,11 +120,39 @@ function readNumber(value: unknown): number | undefined {
 
 /** Flags as a string (split at whitespace) or a list of strings. */
 function readFlags(key: string, value: unknown, report: GradingReport): string[] | undefined {
+  const flags = flagList(value);
+  if (flags === undefined) report.error(`${key} must be a string of flags, got ${show(value)}`);
+  return flags;
+}
+
+/**
+ * Input validator flags: flags for every validator (as output_validator_flags), or a mapping from a validator's
+ * name to its own flags (2023-07). A bad value only warns: judging never runs input validators.
+ */
+function readInputValidatorFlags(key: string, value: unknown, report: GradingReport): InputValidatorFlags | undefined {
+  const ignore = (): undefined => {
+    report.warn(`${key} must be a string or list of flags, or a mapping from validator name to flags, got ${show(value)}: ignored`);
+    return undefined;
+  };
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const byValidator: Record<string, string[]> = {};
+    for (const [name, flags] of Object.entries(value as Record<string, unknown>)) {
+      const list = flagList(flags);
+      if (list === undefined) return ignore();
+      byValidator[name] = list;
+    }
+    return { byValidator };
+  }
+  const all = flagList(value);
+  return all === undefined ? ignore() : { all };
+}
+
+/** Flags as a string (split at whitespace) or a list of strings; undefined for anything else. */
+function flagList(value: unknown): string[] | undefined {
   if (typeof value === 'string') return value.split(/\s+/).filter((flag) => flag !== '');
   if (typeof value === 'number') return [String(value)];
   if (Array.isArray(value) && value.every((flag) => typeof flag === 'string' || typeof flag === 'number')) return value.map(String);
   if (value === null) return [];
-  report.error(`${key} must be a string of flags, got ${show(value)}`);
   return undefined;
 }
 

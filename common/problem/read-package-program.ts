@@ -24,13 +24,13 @@ export interface ReadProgramOptions {
 /**
  * A program from a file or a folder. In a folder, the files of a known language are the sources and the
  * rest (headers, data) are extra files; a folder mixing two languages is refused. Undefined (with an issue
- * recorded) when the language cannot be told.
+ * recorded) when the language cannot be told; the caller decides whether that issue is an error.
  */
 export async function readPackageProgram(
   files: PackageFiles,
   entry: PackageEntry,
   languages: readonly Language[],
-  issues: PackageIssues,
+  issues: Pick<PackageIssues, 'add'>,
   options: ReadProgramOptions = {},
 ): Promise<PackageProgram | undefined> {
   const known = `known extensions: ${languages.flatMap((l) => l.extensions).join(' ')}`;
