@@ -7,6 +7,12 @@ import { SandboxError } from './judging/sandbox-error.js';
 import { maxScoreOf } from './judging/grade-groups.js';
 import type { ProblemPackage } from '../common/problem/problem.js';
 import type { SandboxLease } from './sandbox/container-pool.js';
+import {
+  inputValidationFailure,
+  validateInputs,
+  type InputValidationResult,
+  type ValidateInputsOptions,
+} from './judging/validate-inputs.js';
 
 export { InvalidSubmissionError } from './judging/invalid-submission-error.js';
 export type { JudgeOptions, Submission, SubmissionFile } from './judging/judge-submission.js';
@@ -44,18 +50,50 @@ export class Judge {
   async judge(problem: ProblemPackage, submission: Submission, options: JudgeOptions = {}): Promise<JudgeResult> {
     // Before leasing: a usage error must not cost a container.
     checkSubmission(submission, options.languages);
+    return this.inSandbox(
+      'judging',
+      options.signal,
+      (session) => judgeSubmission(session, problem, submission, options),
+      (culprit, message) => internalErrorResult(culprit, message, maxScoreOf(problem)),
+    );
+  }
+
+  /**
+   * Runs the package's input validators on its test inputs in one container (validateInputs; `judge-cli
+   * verify` only). Like judge, it never rejects for infrastructure: the result then has an internalError.
+   */
+  async validateInputs(problem: ProblemPackage, options: ValidateInputsOptions = {}): Promise<InputValidationResult> {
+    return this.inSandbox(
+      'input validation',
+      options.signal,
+      (session) => validateInputs(session, problem, options),
+      (culprit, message) => inputValidationFailure(problem, culprit, message),
+    );
+  }
+
+  /**
+   * `work` in a leased container, retried on a fresh one when the container fails, up to maxAttempts; then
+   * (or when no container can be had, or `work` throws anything else) the result `failed` makes. Rejects only
+   * for a usage error (InvalidSubmissionError) and when aborted.
+   */
+  private async inSandbox<T>(
+    what: string,
+    signal: AbortSignal | undefined,
+    work: (session: SandboxLease['session']) => Promise<T>,
+    failed: (culprit: InternalErrorCulprit, message: string) => T,
+  ): Promise<T> {
     let failure: SandboxError | undefined;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       let lease: SandboxLease;
       try {
-        lease = await this.pool.acquire(options.signal);
+        lease = await this.pool.acquire(signal);
       } catch (error) {
-        if (options.signal?.aborted) throw options.signal.reason;
+        if (signal?.aborted) throw signal.reason;
         // No container to be had (the pool is stopping, or cannot create any): another try would not get one.
-        return internalErrorResult(culpritOf(error), `no sandbox available: ${messageOf(error)}`, maxScoreOf(problem));
+        return failed(culpritOf(error), `no sandbox available: ${messageOf(error)}`);
       }
       try {
-        const result = await judgeSubmission(lease.session, problem, submission, options);
+        const result = await work(lease.session);
         await lease.release();
         return result;
       } catch (error) {
@@ -63,10 +101,10 @@ export class Judge {
           await lease.discard();
           failure = error;
           this.options.onSandboxFailure?.(error, attempt);
-          if (options.signal?.aborted) throw options.signal.reason;
+          if (signal?.aborted) throw signal.reason;
           continue;
         }
-        if (error instanceof InvalidSubmissionError || options.signal?.aborted) {
+        if (error instanceof InvalidSubmissionError || signal?.aborted) {
           // Thrown between calls, with nothing in flight: the container is fine after its usual reset.
           await lease.release();
           throw error;
@@ -74,12 +112,12 @@ export class Judge {
         // Anything else leaves the container in an unknown state: do not hand it to the next submission.
         await lease.discard();
         // A bug or an unreadable package: deterministic, so another container would not help.
-        return internalErrorResult('executor', `judging failed: ${messageOf(error)}`, maxScoreOf(problem));
+        return failed('executor', `${what} failed: ${messageOf(error)}`);
       }
     }
     const culprit = failure?.culprit ?? 'sandbox';
     const tries = this.maxAttempts === 1 ? 'the sandbox' : `${this.maxAttempts} sandboxes`;
-    return internalErrorResult(culprit, `${tries} failed; last: ${failure?.message ?? 'unknown failure'}`, maxScoreOf(problem));
+    return failed(culprit, `${tries} failed; last: ${failure?.message ?? 'unknown failure'}`);
   }
 }
 

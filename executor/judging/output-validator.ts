@@ -60,17 +60,18 @@ export async function prepareOutputValidator(
 }
 
 /**
- * Compiles a program of the package (output validator, custom grader) as user `validator`, cached in the
- * container as prepareOutputValidator says. `what` names it in the message when it does not compile: the
- * package is at fault then, never the student. It runs with the language's `packageRun` command, as its
- * author ran it; its files keep their paths in its folder, so `#include "validate.h"` finds the header.
+ * Compiles a program of the package (output validator, custom grader, input validator) as user `validator`,
+ * cached in the container as prepareOutputValidator says. `what` names it in the message when it does not
+ * compile: the package is at fault then, never the student. It runs with the language's `packageRun`
+ * command, as its author ran it; its files keep their paths in its folder, so `#include "validate.h"` finds
+ * the header.
  */
 export async function preparePackageProgram(
   session: SandboxSession,
   problem: ProblemPackage,
   shipped: PackageProgram,
   language: Language,
-  what: 'output validator' | 'grader',
+  what: 'output validator' | 'grader' | 'input validator',
 ): Promise<OutputValidator | ValidatorFailure> {
   const name = nameInPackage(problem, shipped);
   const files = await readPackageProgramFiles(shipped);
