@@ -33,6 +33,13 @@ export interface Language {
    */
   extensionsWhenChosen?: string[];
   /**
+   * The codes of the problem package format's language table this language answers to, first the format's
+   * own (`python3`), then plausible aliases. problem.yaml's `languages` names these codes: a problem that
+   * lists one of them allows this language. Two entries may share a code (CPython and PyPy are both the
+   * format's `python3`). Every entry of common/languages.yaml has them (a unit test checks).
+   */
+  formatCodes?: string[];
+  /**
    * Regular expression that identifies the main file (`{main}`) of a multi-file submission. Without it, or
    * when no file matches, the first file in name order is main. (A JVM language runs a class, not a file:
    * see `mainClassFinder`.)

@@ -54,6 +54,7 @@ const languageSchema: JSONSchemaType<Language> = {
     family: { type: 'string', nullable: true, enum: [...LANGUAGE_FAMILIES] },
     extensions: { type: 'array', items: { type: 'string', pattern: '^\\.[^./\\s]+$' } },
     extensionsWhenChosen: { type: 'array', nullable: true, items: { type: 'string', pattern: '^\\.[^./\\s]+$' }, minItems: 1 },
+    formatCodes: { type: 'array', nullable: true, items: { type: 'string', pattern: '^[a-z][a-z0-9]*$' }, minItems: 1, uniqueItems: true },
     mainFilePattern: { type: 'string', nullable: true, minLength: 1 },
     compile: { ...stringList, nullable: true },
     compileCheckedByRun: { type: 'boolean', nullable: true },

@@ -28,6 +28,11 @@ export interface ProblemSettings {
    * `on_reject: first_error` / `grade` already turned into `break` / `continue`. Empty when there are none.
    */
   groupGradingOverrides: Record<string, unknown>;
+  /**
+   * `languages`: the format's language codes the problem allows (lower case, each once, in the order given);
+   * undefined for `all`, the default. Which of juez's languages they are is readAllowedLanguages' business.
+   */
+  languages?: string[];
 }
 
 type Report = (message: string) => void;
@@ -49,6 +54,8 @@ export function parseProblemYaml(text: string, report: Report, warn: Report = ()
   else if (kinds.has('multi-pass')) settings.validation = 'custom-multipass';
   settings.validatorFlags = readValidatorFlags(data, report);
   settings.groupGradingOverrides = readGradingOverrides(data['grading'], report, warn);
+  const languages = readLanguageCodes(data['languages'], format, report, warn);
+  if (languages !== undefined) settings.languages = languages;
   warnUnknownKeys(data, warn);
   return settings;
 }
@@ -186,6 +193,29 @@ function readLegacyValidation(value: unknown, report: Report): ValidationMode | 
   } else {
     return modifiers.has('interactive') ? 'custom-interactive' : modifiers.has('multi-pass') ? 'custom-multipass' : 'custom';
   }
+  return undefined;
+}
+
+/**
+ * `languages`: `all` or language codes, a space-separated text (legacy) or a list (2023-07). Either shape is
+ * read in either format, as published packages mix them. A list that names nothing is an error: no
+ * submission could ever be judged.
+ */
+function readLanguageCodes(value: unknown, format: ProblemSettings['format'], report: Report, warn: Report): string[] | undefined {
+  if (value === undefined || value === null) return undefined;
+  const items = typeof value === 'string' ? [value] : Array.isArray(value) ? value : undefined;
+  if (items === undefined || items.some((item) => typeof item !== 'string')) {
+    const shape = format === 'legacy' ? 'a text of space-separated language codes' : 'a list of language codes';
+    report(`languages must be 'all' or ${shape}, got ${show(value)}`);
+    return undefined;
+  }
+  const codes = [...new Set((items as string[]).flatMap((item) => item.toLowerCase().split(/\s+/)).filter((code) => code !== ''))];
+  if (codes.length === 0) {
+    report("languages names no language: give 'all' or at least one language code");
+    return undefined;
+  }
+  if (!codes.includes('all')) return codes;
+  if (codes.length > 1) warn(`languages gives 'all' with other codes (${codes.filter((c) => c !== 'all').join(' ')}): every language is allowed`);
   return undefined;
 }
 

@@ -22,6 +22,14 @@ export interface ComparisonFlags {
   floatRelativeTolerance?: number;
 }
 
+/** problem.yaml `languages` other than `all`: what a problem restricts submissions to (allowed-languages.ts). */
+export interface AllowedLanguages {
+  /** The format's codes problem.yaml lists, lower case, each once, in its order. */
+  codes: string[];
+  /** The ids of the installation's languages they allow, in the order of common/languages.yaml; may be empty. */
+  ids: string[];
+}
+
 /** Where a package's CPU time limit came from. */
 export type TimeLimitSource = 'problem.yaml' | '.timelimit' | 'default';
 
@@ -210,6 +218,12 @@ export interface ProblemPackage {
   /** Arguments for the validator (`validator_flags`). */
   validatorFlags: string[];
   comparison: ComparisonFlags;
+  /**
+   * problem.yaml `languages`: the languages submissions may be in. Absent for `all` (the default). Judging
+   * does not look at it: the dispatcher and `judge-cli judge` refuse a submission in another language, and
+   * `verify` skips reference submissions in one (they are among `unjudged`, not `submissions`).
+   */
+  allowedLanguages?: AllowedLanguages;
   limits: ProblemLimits;
   /**
    * data/testdata.yaml: how the root of the test data tree is graded. Its children are data/sample and

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { Language } from '../language.js';
 import { loadLanguages } from '../languages.js';
+import { readAllowedLanguages, skipDisallowedSubmissions } from './allowed-languages.js';
 import { PackageFiles } from './package-files.js';
 import { PackageIssues } from './problem-package-error.js';
 import { parseProblemYaml, type ProblemSettings } from './problem-yaml.js';
@@ -30,6 +31,8 @@ export const DEFAULT_TIME_LIMIT_S = 1;
  *   problems a `.ans` may be missing: the test's answer file is then an empty file (/dev/null).
  * - Output validator in output_validators/<name>/ (legacy) or output_validator/ (2023-07); input validators
  *   for `judge-cli verify` (readInputValidators); reference submissions in submissions/<category>/<file or folder>.
+ * - `languages`: the juez languages its codes allow (readAllowedLanguages); reference submissions in other
+ *   languages are skipped, as the reference tools skip them.
  * - Every file is confined to the package: symbolic links that leave it, FIFOs and devices are refused.
  *
  * @throws ProblemPackageError listing every problem found, each as `<file>: <what is wrong>`.
@@ -45,6 +48,7 @@ export async function readProblemPackage(
   if (files === undefined) throw issues.toError();
 
   const settings = await readSettings(files, issues);
+  const allowedLanguages = readAllowedLanguages(settings.languages, languages, (message) => issues.warn('problem.yaml', message));
   const time = await readTimeLimit(settings, files, issues);
   const validator = await readOutputValidator(files, languages, issues);
   const validation = settings.validation ?? (validator.present ? 'custom' : 'default');
@@ -57,7 +61,7 @@ export async function readProblemPackage(
   });
   const grader = await readGrader(files, testData, languages, issues);
   const inputValidators = await readInputValidators(files, languages, issues);
-  const { submissions, unjudged } = await readReferenceSubmissions(files, languages, issues);
+  const { submissions, unjudged } = skipDisallowedSubmissions(await readReferenceSubmissions(files, languages, issues), allowedLanguages);
   // Flags of a custom validator are its own business: they are passed to it, not parsed here.
   const comparison =
     validation === 'default' ? readComparison(settings.validatorFlags, issues) : { ...DEFAULT_COMPARISON_FLAGS };
@@ -82,6 +86,7 @@ export async function readProblemPackage(
     validation,
     validatorFlags: settings.validatorFlags,
     comparison,
+    ...(allowedLanguages && { allowedLanguages }),
     limits,
     ...testData,
     ...(validator.program && { outputValidator: validator.program }),
