@@ -16,9 +16,13 @@ import { examplesHelp } from '../help-examples.js';
 import { addPoolOptions, type PoolCliOptions } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';
 import { startJudge } from '../start-judge.js';
+import { testOrder } from '../../executor/judging/score-groups.js';
+import { renderInputValidation, verifyInputs, withoutInputValidators, type VerifyInputs } from '../verify-inputs.js';
 
 interface VerifyCliOptions extends PoolCliOptions {
   json?: boolean;
+  /** false with --no-input-validation: the input validators are not run. */
+  inputValidation?: boolean;
 }
 
 /** One reference submission and how it fared. */
@@ -58,11 +62,15 @@ export interface VerifyUnjudged {
   reason: string;
 }
 
-/** Everything verify found: outcomes, what it did not judge, and the packages' warnings (`<file>: <what>`). */
+/**
+ * Everything verify found: outcomes, what it did not judge, how the test inputs fared with the input
+ * validators (one entry per package; none with --no-input-validation), and the packages' warnings.
+ */
 export interface VerifyReport {
   ok: boolean;
   outcomes: VerifyOutcome[];
   unjudged: VerifyUnjudged[];
+  inputValidation: VerifyInputs[];
   warnings: { problem: string; message: string }[];
 }
 
@@ -76,6 +84,7 @@ export function verifyCommand(): Command {
     .description("judge every submission under submissions/ and check it gets its folder's verdict (and its @EXPECTED_SCORE@)")
     .argument('<problem-dir...>', 'problem package directories')
     .option('--json', 'print the outcome as one JSON object')
+    .option('--no-input-validation', "do not run the package's input validators on its test inputs")
     .addHelpText(
       'after',
       examplesHelp(
@@ -89,6 +98,11 @@ export function verifyCommand(): Command {
       '\nSources in languages this installation lacks are listed as skipped, other files (notes, .gitkeep) as\n' +
         'ignored; neither fails the package.\n' +
         '\nExit status: 0 every submission got its expected verdict, 1 a mismatch, 2 could not verify (bad package,\nno Docker).',
+    )
+    .addHelpText(
+      'after',
+      '\nThe input validators (input_validators/) run on every test input first: an input one rejects (exit 43)\n' +
+        'or a validator that fails (another exit code, a crash, a limit) fails verify too.',
     )
     .action(async (dirs: string[], options: VerifyCliOptions) => {
       process.exitCode = await verify(dirs, options);
@@ -107,11 +121,15 @@ async function verify(dirs: string[], options: VerifyCliOptions): Promise<number
 }
 
 /**
- * Judges every reference submission of every package in `dirs` (a progress bar on a terminal unless
- * `quiet`) and returns how each fared, in package and submission order. `judge-cli problem push` runs it too.
+ * Runs every package's input validators on its test inputs (unless `inputValidation` is false), judges every
+ * reference submission of every package in `dirs` (a progress bar on a terminal unless `quiet`) and returns
+ * how each fared, in package and submission order. `judge-cli problem push` runs it too.
  * @throws ProblemPackageError (or an AggregateError of them) for invalid packages, CliError when nothing can be judged.
  */
-export async function verifyPackages(dirs: readonly string[], options: PoolCliOptions & { quiet?: boolean }): Promise<VerifyReport> {
+export async function verifyPackages(
+  dirs: readonly string[],
+  options: PoolCliOptions & { quiet?: boolean; inputValidation?: boolean },
+): Promise<VerifyReport> {
   // Every package is read before anything runs, so that all broken packages are reported at once.
   const settled = await Promise.allSettled(dirs.map((dir) => readProblemPackage(dir)));
   const failures = settled.filter((s): s is PromiseRejectedResult => s.status === 'rejected').map((s) => s.reason as unknown);
@@ -124,27 +142,40 @@ export async function verifyPackages(dirs: readonly string[], options: PoolCliOp
   const warnings = problems.flatMap((problem) =>
     problem.warnings.map((w) => ({ problem: problem.shortName, message: `${relativeTo(problem.dir, w.file)}: ${w.message}` })),
   );
-  if (jobs.length === 0 && unjudged.length === 0) {
+  // One entry per package, in package order; packages with input validators get theirs when they have run.
+  const validate = options.inputValidation !== false;
+  const inputValidation = validate ? problems.map((problem) => withoutInputValidators(problem, testOrder(problem).length)) : [];
+  const validating = validate ? problems.flatMap((problem, index) => (problem.inputValidators.length > 0 ? [{ problem, index }] : [])) : [];
+  if (jobs.length === 0 && unjudged.length === 0 && validating.length === 0) {
     throw new CliError(`no reference submissions under ${dirs.map((d) => `${d}/submissions`).join(', ')}`);
   }
-  // Every submission skipped (a package whose solutions are all in other languages): nothing to run.
-  if (jobs.length === 0) return { ok: true, outcomes: [], unjudged, warnings };
+  // Every submission skipped (a package whose solutions are all in other languages) and no input to validate.
+  if (jobs.length === 0 && validating.length === 0) return { ok: true, outcomes: [], unjudged, inputValidation, warnings };
 
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
-  const running = await startJudge(options, jobs.length, log);
+  const running = await startJudge(options, jobs.length + validating.length, log);
   const bar = process.stderr.isTTY && options.quiet !== true
     ? new cliProgress.SingleBar({ format: 'verifying [{bar}] {value}/{total} {last}', stream: process.stderr, hideCursor: true }, cliProgress.Presets.shades_classic)
     : undefined;
-  bar?.start(jobs.length, 0, { last: '' });
   const outcomes: VerifyOutcome[] = new Array(jobs.length);
+  // Input validation first: a malformed test file explains mismatches that come after it.
+  const tasks = [
+    ...validating.map(({ problem, index }) => async (): Promise<string> => {
+      inputValidation[index] = await verifyInputs(problem, running.judge, running.signal);
+      return `${problem.shortName} inputs`;
+    }),
+    ...jobs.map((job, index) => async (): Promise<string> => {
+      outcomes[index] = await verifySubmission(job.problem, job.submission, running.judge, running.signal);
+      return `${job.problem.shortName}/${job.submission.name}`;
+    }),
+  ];
+  bar?.start(tasks.length, 0, { last: '' });
   try {
     let next = 0;
     const worker = async (): Promise<void> => {
-      while (next < jobs.length) {
-        const index = next++;
-        const job = jobs[index]!;
-        outcomes[index] = await verifySubmission(job.problem, job.submission, running.judge, running.signal);
-        bar?.increment({ last: `${job.problem.shortName}/${job.submission.name}` });
+      while (next < tasks.length) {
+        const last = await tasks[next++]!();
+        bar?.increment({ last });
       }
     };
     await Promise.all(Array.from({ length: running.size }, worker));
@@ -156,7 +187,7 @@ export async function verifyPackages(dirs: readonly string[], options: PoolCliOp
     const advice = adviseTimeLimit(problem.limits, outcomes.filter((o) => o.problem === problem.shortName));
     if (advice !== undefined) warnings.push({ problem: problem.shortName, message: advice });
   }
-  return { ok: outcomes.every((o) => o.ok), outcomes, unjudged, warnings };
+  return { ok: outcomes.every((o) => o.ok) && inputValidation.every((i) => i.ok), outcomes, unjudged, inputValidation, warnings };
 }
 
 
@@ -214,7 +245,10 @@ function describeResult(result: JudgeResult): string | undefined {
   return failed === undefined ? undefined : `${failed.name}: ${failed.message ?? failed.verdict}`;
 }
 
-/** The report as a table for people: judged, skipped and ignored submissions, warnings, a summary line. */
+/**
+ * The report as a table for people: judged, skipped and ignored submissions, how the inputs fared with the
+ * input validators, warnings, a summary line.
+ */
 export function renderReport(report: VerifyReport): string {
   const colors = colorsFor(process.stdout);
   const table = new Table({
@@ -236,7 +270,7 @@ export function renderReport(report: VerifyReport): string {
   for (const u of report.unjudged) {
     table.push([u.problem, u.submission, '-', u.kind, '', '', '', colors.yellow(oneLine(u.reason, 70))]);
   }
-  const lines = [table.toString()];
+  const lines = [table.toString(), ...renderInputValidation(report.inputValidation, colors)];
   for (const w of report.warnings) lines.push(colors.yellow(`warning: ${w.problem}: ${w.message}`));
   const bad = report.outcomes.filter((o) => !o.ok).length;
   const total = report.outcomes.length;
