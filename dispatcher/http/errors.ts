@@ -28,6 +28,19 @@ export const errors = {
         : `No executor can judge '${languageId}' right now; available: ${available.join(', ')}. Submit in one of them, or retry later.`,
       { languageId, available },
     ),
+  /**
+   * A language the problem's problem.yaml `languages` does not allow: `allowed` are the table's languages it
+   * does allow (perhaps none of this installation), `codes` what problem.yaml says.
+   */
+  languageNotAllowed: (problemId: string, languageId: string, allowed: readonly string[], codes: readonly string[]) =>
+    new HttpError(
+      422,
+      'language_not_allowed',
+      allowed.length === 0
+        ? `Problem '${problemId}' allows only ${codes.join(', ')}, none of them a language of this installation: it takes no submissions; tell the course staff.`
+        : `Problem '${problemId}' does not allow '${languageId}'; allowed: ${allowed.join(', ')}.`,
+      { problemId, languageId, allowed },
+    ),
   invalidCallbackUrl: (reason: string) =>
     new HttpError(400, 'invalid_callback_url', `The callback URL is not acceptable: ${reason}`),
   /** An archive refused on upload; `reason` is a PackageArchiveErrorCode. Size limits are 413s. */

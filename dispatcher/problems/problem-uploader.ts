@@ -97,6 +97,7 @@ export class ProblemUploader {
         uploadedAt: new Date().toISOString(),
         uploadedBy: input.uploadedBy,
       };
+      if (pkg.allowedLanguages !== undefined) meta.languageCodes = pkg.allowedLanguages.codes;
       if (pkg.warnings.length > 0) meta.warnings = pkg.warnings.map((issue) => `${relativeTo(packageDir, issue.file)}: ${issue.message}`);
       const statement = await readStatement(packageDir);
       if (statement !== undefined) meta.statement = statement;

@@ -26,6 +26,12 @@ export interface ProblemVersion {
   type: 'pass-fail' | 'scoring';
   validation: string;
   limits: ProblemLimits;
+  /**
+   * problem.yaml `languages`: the format's codes the problem allows (which languages they are is decided with
+   * the installation's table when a submission comes). Absent for `all`, and on versions stored before juez
+   * read the key.
+   */
+  languageCodes?: string[];
   samples: SampleTest[];
   secretTestCount: number;
   /** The statement (problem_statement/problem.<lang>.md or .tex), when the package has one. */

@@ -27,10 +27,11 @@ return {'created', tostring(version)}
 `;
 
 /**
- * What a task needs of a version: which package to judge against, and the package's code size limit
- * (`limits.code`, KiB; absent in versions stored before juez read it).
+ * What a task needs of a version: which package to judge against, the package's code size limit
+ * (`limits.code`, KiB; absent in versions stored before juez read it) and the languages it allows
+ * (`languageCodes`; absent: all).
  */
-export type VersionRef = Pick<ProblemVersion, 'problemId' | 'version' | 'packageHash'> & { codeKb?: number };
+export type VersionRef = Pick<ProblemVersion, 'problemId' | 'version' | 'packageHash' | 'languageCodes'> & { codeKb?: number };
 
 /**
  * Version references kept in memory. A version's metadata is written once (ADD_VERSION gives every upload
@@ -103,7 +104,13 @@ export class RedisProblemStore {
     if (meta === undefined) return undefined;
     if (this.versionRefs.size >= MAX_CACHED_VERSION_REFS) this.versionRefs.clear();
     const codeKb = (meta.limits as { codeKb?: number } | undefined)?.codeKb;
-    const ref: VersionRef = { problemId: meta.problemId, version: meta.version, packageHash: meta.packageHash, ...(codeKb !== undefined && { codeKb }) };
+    const ref: VersionRef = {
+      problemId: meta.problemId,
+      version: meta.version,
+      packageHash: meta.packageHash,
+      ...(codeKb !== undefined && { codeKb }),
+      ...(meta.languageCodes !== undefined && { languageCodes: meta.languageCodes }),
+    };
     this.versionRefs.set(key, ref);
     return ref;
   }

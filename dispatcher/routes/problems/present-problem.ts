@@ -1,9 +1,19 @@
+import type { Language } from '../../../common/language.js';
+import { allowedLanguageIds } from '../../../common/problem/allowed-languages.js';
 import { isStaff, type Principal } from '../../auth/principal.js';
 import type { JsonSchema } from '../../http/validation.js';
 import type { ProblemInfo, ProblemVersion } from '../../store/problem-version.js';
 
-/** A problem version as `viewer` may see it: statement, limits and samples for all; package details for staff. */
-export function presentProblem(problem: ProblemInfo, version: ProblemVersion, viewer: Principal): Record<string, unknown> {
+/**
+ * A problem version as `viewer` may see it: statement, limits, samples and the languages it takes (of
+ * `languages`, the installation's table) for all; package details for staff.
+ */
+export function presentProblem(
+  problem: ProblemInfo,
+  version: ProblemVersion,
+  viewer: Principal,
+  languages: readonly Language[],
+): Record<string, unknown> {
   const shown: Record<string, unknown> = {
     id: problem.id,
     courseId: problem.courseId,
@@ -18,6 +28,9 @@ export function presentProblem(problem: ProblemInfo, version: ProblemVersion, vi
       // Versions stored before limits.code was read have none: the installation's source limit holds.
       ...((version.limits as { codeKb?: number }).codeKb !== undefined && { codeKb: (version.limits as { codeKb?: number }).codeKb }),
     },
+    // Every language of the table unless problem.yaml's `languages` restricts them; whether an executor serves
+    // one now is GET /api/v1/languages' business.
+    languages: version.languageCodes === undefined ? languages.map((language) => language.id) : allowedLanguageIds(version.languageCodes, languages),
     samples: version.samples,
     ...(version.statement !== undefined && { statement: version.statement }),
   };
@@ -26,6 +39,7 @@ export function presentProblem(problem: ProblemInfo, version: ProblemVersion, vi
       deleted: problem.deleted,
       limits: version.limits,
       validation: version.validation,
+      ...(version.languageCodes !== undefined && { languageCodes: version.languageCodes }),
       secretTestCount: version.secretTestCount,
       packageHash: version.packageHash,
       archiveBytes: version.archiveBytes,
@@ -54,6 +68,18 @@ export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
         outputKb: { type: 'integer' },
         codeKb: { type: 'integer', description: 'Largest submission, KiB, all files together (problem.yaml limits.code); larger ones get 413 code_too_large.' },
       },
+    },
+    languages: {
+      type: 'array',
+      items: { type: 'string' },
+      description:
+        "Ids of the languages submissions may be in (GET /api/v1/languages): every one, unless the package's problem.yaml `languages` restricts them. " +
+        'A submission or run in another gets 422 `language_not_allowed`.',
+    },
+    languageCodes: {
+      type: 'array',
+      items: { type: 'string' },
+      description: "Staff only, when problem.yaml restricts languages: its `languages` codes (the package format's, such as `python3 cpp`).",
     },
     samples: {
       type: 'array',
@@ -84,6 +110,7 @@ export const PROBLEM_VIEW_SCHEMA: JsonSchema = {
       version: 2,
       type: 'pass-fail',
       limits: { timeMs: 1000, memoryMb: 128, outputKb: 1024, codeKb: 128 },
+      languages: ['c', 'cpp', 'python', 'java'],
       samples: [{ name: 'sample/1', input: '', answer: 'Hello World!\n', truncated: false }],
     },
   ],

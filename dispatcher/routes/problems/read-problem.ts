@@ -41,7 +41,7 @@ export function readProblemRoute(deps: AppDeps) {
       const number = isStaff(principal) ? (query.version ?? problem.latestVersion) : problem.latestVersion;
       const version = await deps.problems.getVersion(problem.id, number);
       if (version === undefined) throw errors.unknownProblemVersion(problem.id, number);
-      respond(ctx, 200, presentProblem(problem, version, principal));
+      respond(ctx, 200, presentProblem(problem, version, principal, deps.languages));
     },
   });
 }

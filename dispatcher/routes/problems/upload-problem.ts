@@ -65,7 +65,7 @@ export function uploadProblemRoute(deps: AppDeps) {
       if (problem === undefined || version === undefined) throw new Error('the stored version vanished');
       ctx.state.log.info({ problemId: problem.id, version: version.version, packageHash: version.packageHash }, 'problem version stored');
       ctx.set('Location', `/api/v1/problems/${problem.id}?version=${version.version}`);
-      respond(ctx, 201, presentProblem(problem, version, principal));
+      respond(ctx, 201, presentProblem(problem, version, principal, deps.languages));
     },
   });
 }

@@ -5,7 +5,7 @@ import type { Principal } from '../../auth/principal.js';
 import { waitForFinal } from '../../events/wait-for-final.js';
 import { errors } from '../../http/errors.js';
 import { defineRoute, type RouteContext, respond } from '../../http/route.js';
-import { checkLanguage } from '../check-language.js';
+import { checkLanguageAccepted, checkLanguageKnown } from '../check-language.js';
 import { checkSources } from '../check-sources.js';
 import { newId } from '../new-id.js';
 import { loadProblemForSubmission } from '../problems/load-problem.js';
@@ -30,7 +30,8 @@ export function createRunRoute(deps: AppDeps) {
     summary: 'Run a program once on custom input',
     description:
       "Compiles and runs the files on `stdin`, with the limits of `problemId` (which must be in the caller's courses) or the default run limits. " +
-      'Nothing is compared. Runs go ahead of submissions in the queue and expire after JUEZ_RUN_TTL_S.',
+      'Nothing is compared. Runs go ahead of submissions in the queue and expire after JUEZ_RUN_TTL_S. ' +
+      "With `problemId`, a language the problem's problem.yaml `languages` leaves out is refused with 422 `language_not_allowed`, as for a submission.",
     access: ['student', 'instructor', 'admin', 'service'],
     rateLimit: 'submissions',
     query: { type: 'object', additionalProperties: false, properties: { wait: waitSchema(config.maxWaitS) } },
@@ -57,12 +58,16 @@ export function createRunRoute(deps: AppDeps) {
         description: '`language_unavailable`: no live executor serves `languageId` now; `details.available` lists those that are served.',
         schema: ERROR_SCHEMA,
       },
+      422: {
+        description: "`language_not_allowed`: `problemId`'s problem.yaml `languages` does not allow `languageId`; `details.allowed` lists those it allows.",
+        schema: ERROR_SCHEMA,
+      },
       503: { description: 'The queue could not take the task.', schema: ERROR_SCHEMA },
     },
-    errorCodes: ['validation_failed', 'unknown_language', 'language_unavailable', 'unknown_problem', 'problem_deleted', 'source_too_large', 'queue_unavailable'],
+    errorCodes: ['validation_failed', 'unknown_language', 'language_not_allowed', 'language_unavailable', 'unknown_problem', 'problem_deleted', 'source_too_large', 'queue_unavailable'],
     async handle(ctx, { query, body }) {
       const principal = ctx.state.principal as Principal;
-      await checkLanguage(deps, body.languageId);
+      checkLanguageKnown(deps, body.languageId);
       checkSources(body.files, config);
       if (Buffer.byteLength(body.stdin, 'utf8') > config.maxStdinBytes) throw errors.sourceTooLarge('stdin', config.maxStdinBytes);
       let target = { problemId: deps.defaultRunPackage.problemId, version: deps.defaultRunPackage.version, hash: deps.defaultRunPackage.packageHash };
@@ -71,6 +76,9 @@ export function createRunRoute(deps: AppDeps) {
         const { problem, version } = await loadProblemForSubmission(deps.problems, principal, body.problemId);
         target = { problemId: problem.id, version: version.version, hash: version.packageHash };
         courseId = problem.courseId;
+        await checkLanguageAccepted(deps, body.languageId, version);
+      } else {
+        await checkLanguageAccepted(deps, body.languageId);
       }
       const record: RunRecord = {
         id: newId('r'),

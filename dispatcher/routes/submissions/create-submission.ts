@@ -6,7 +6,7 @@ import { errors } from '../../http/errors.js';
 import { defineRoute, type RouteContext, respond } from '../../http/route.js';
 import { waitForFinal } from '../../events/wait-for-final.js';
 import { checkCallbackUrl } from '../../webhooks/check-callback-url.js';
-import { checkLanguage } from '../check-language.js';
+import { checkLanguageAccepted, checkLanguageKnown } from '../check-language.js';
 import { checkSources } from '../check-sources.js';
 import { newId } from '../new-id.js';
 import { loadProblemForSubmission } from '../problems/load-problem.js';
@@ -40,7 +40,9 @@ export function createSubmissionRoute(deps: AppDeps) {
     description:
       'Queues a submission for judging. With an `externalId`, a retry by the same client returns the first submission (200) instead of creating another. ' +
       'Service clients (an LMS) must name the student in `userId`. `callbackUrl` (service clients and staff) receives a signed `submission.judged` webhook; ' +
-      'a service client with a registered URL gets it without one. `wait` (body or query) holds the response up to N seconds for the verdict.',
+      'a service client with a registered URL gets it without one. `wait` (body or query) holds the response up to N seconds for the verdict. ' +
+      "A language the problem's problem.yaml `languages` leaves out is refused with 422 `language_not_allowed` (the problem view's `languages` lists those it allows). " +
+      'Refusals come in this order: `unknown_language`, the sources, the problem (`unknown_problem`, `problem_deleted`), `language_not_allowed`, `language_unavailable`, `code_too_large`.',
     access: ['student', 'instructor', 'admin', 'service'],
     rateLimit: 'submissions',
     query: { type: 'object', additionalProperties: false, properties: { wait: waitSchema(config.maxWaitS) } },
@@ -79,11 +81,16 @@ export function createSubmissionRoute(deps: AppDeps) {
         description: '`language_unavailable`: no live executor serves `languageId` now; `details.available` lists those that are served.',
         schema: ERROR_SCHEMA,
       },
+      422: {
+        description: "`language_not_allowed`: the problem's problem.yaml `languages` does not allow `languageId`; `details.allowed` lists the languages it allows.",
+        schema: ERROR_SCHEMA,
+      },
       503: { description: 'The queue could not take the task; nothing was stored.', schema: ERROR_SCHEMA },
     },
     errorCodes: [
       'validation_failed',
       'unknown_language',
+      'language_not_allowed',
       'language_unavailable',
       'unknown_problem',
       'problem_deleted',
@@ -96,9 +103,10 @@ export function createSubmissionRoute(deps: AppDeps) {
     async handle(ctx, { query, body }) {
       const principal = ctx.state.principal as Principal;
       const userId = submittingUser(principal, body.userId);
-      await checkLanguage(deps, body.languageId);
+      checkLanguageKnown(deps, body.languageId);
       checkSources(body.files, config);
       const { problem, version } = await loadProblemForSubmission(deps.problems, principal, body.problemId);
+      await checkLanguageAccepted(deps, body.languageId, version);
       // Versions stored before limits.code was read have no codeKb: the installation's source limit holds.
       const codeBytes = body.files.reduce((sum, file) => sum + Buffer.byteLength(file.content, 'utf8'), 0);
       if (version.codeKb !== undefined && codeBytes > version.codeKb * 1024) {

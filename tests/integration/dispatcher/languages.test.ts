@@ -53,9 +53,15 @@ describe('languages and executors', () => {
     expect(refused.status).toBe(409);
     expect(refused.body.error).toMatchObject({ code: 'language_unavailable', details: { languageId: 'rust', available: ['c', 'python'] } });
     expect(refused.body.error.message).toContain('available: c, python');
+    // Of a problem that exists: the problem is checked first (unknown_problem is a refusal for good).
+    const { dir, remove } = await tempDir();
+    await writeSimplePackage(dir);
+    const teacher = t.token('tina', 'instructor');
+    expect((await t.call('POST', '/api/v1/problems/echo/versions?courseId=c1', { token: teacher, body: await tarGzOf(dir), contentType: 'application/gzip' })).status).toBe(201);
+    await remove();
     const submission = await t.call('POST', '/api/v1/submissions', {
       token: student,
-      json: { problemId: 'anything', languageId: 'rust', files: [{ name: 'a.rs', content: 'fn main() {}' }] },
+      json: { problemId: 'echo', languageId: 'rust', files: [{ name: 'a.rs', content: 'fn main() {}' }] },
     });
     expect(submission.status).toBe(409);
     expect(submission.body.error.code).toBe('language_unavailable');
