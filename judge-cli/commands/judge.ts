@@ -1,10 +1,12 @@
 import { Command, InvalidArgumentError } from 'commander';
+import { describeDisallowed } from '../../common/problem/allowed-languages.js';
 import { readProblemPackage } from '../../common/problem/read-problem-package.js';
 import { checkCodeSize } from '../../executor/judging/check-code-size.js';
 import { readInstallationLimits } from '../installation-limits-env.js';
 import type { Environment } from '../server-options.js';
 import { colorsFor } from '../format.js';
 import { examplesHelp } from '../help-examples.js';
+import { CliError } from '../cli-error.js';
 import { addPoolOptions, parsePositiveNumber, type PoolCliOptions } from '../pool-options.js';
 import { readSubmissionFiles } from '../read-submission-files.js';
 import { renderJudgeResult } from '../render-judge-result.js';
@@ -43,7 +45,8 @@ export function judgeCommand(env: Environment): Command {
       'after',
       "\nLimits: the package's, lowered to the installation maxima JUEZ_MAX_MEMORY_MB, JUEZ_MAX_OUTPUT_MB,\n" +
         'JUEZ_MAX_CODE_KB, JUEZ_MAX_TIME_LIMIT_S, ... (see docs/configuration.md). A submission over the\n' +
-        "problem's code size limit (limits.code, default 128 KiB) is refused, not judged (exit 2).",
+        "problem's code size limit (limits.code, default 128 KiB), or in a language problem.yaml's languages\n" +
+        'does not allow, is refused, not judged (exit 2).',
     )
     .addHelpText('after', '\nExit status: 0 judged (whatever the verdict), 2 could not judge (bad arguments or package, no Docker,\nan internal error).')
     .action(async (problemDir: string, files: string[], options: JudgeCliOptions) => {
@@ -57,6 +60,9 @@ async function judge(problemDir: string, paths: string[], options: JudgeCliOptio
   const installation = readInstallationLimits(env);
   const problem = await readProblemPackage(problemDir, { installation });
   const submission = await readSubmissionFiles(paths, options.language);
+  // Refused as the dispatcher refuses it (422 language_not_allowed): not a verdict, nothing is judged.
+  const allowed = problem.allowedLanguages;
+  if (allowed !== undefined && !allowed.ids.includes(submission.languageId)) throw new CliError(describeDisallowed(allowed, submission.languageId));
   checkCodeSize(submission.files, problem.limits.codeKb);
   const log = (line: string): void => void process.stderr.write(`${line}\n`);
   const running = await startJudge({ ...options, installation }, 1, log);

@@ -95,8 +95,8 @@ export function verifyCommand(): Command {
     )
     .addHelpText(
       'after',
-      '\nSources in languages this installation lacks are listed as skipped, other files (notes, .gitkeep) as\n' +
-        'ignored; neither fails the package.\n' +
+      "\nSources in languages this installation lacks, or that problem.yaml's languages does not allow, are\n" +
+        'listed as skipped, other files (notes, .gitkeep) as ignored; neither fails the package.\n' +
         '\nExit status: 0 every submission got its expected verdict, 1 a mismatch, 2 could not verify (bad package,\nno Docker).',
     )
     .addHelpText(

@@ -68,6 +68,19 @@ describe('judge-cli judge', () => {
     expect(run.stderr).toBe("judge-cli: the submission is 131096 bytes, more than the problem's code size limit of 128 KiB (131072 bytes, limits.code)\n");
   });
 
+  it("refuses a submission in a language problem.yaml's languages does not allow with exit 2, judges the others", async () => {
+    const restricted = 'tests/conformance/languages-restricted';
+    const refused = await judgeCli('judge', restricted, `${restricted}/submissions/accepted/Sum.java`);
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe('');
+    expect(refused.stderr).toBe("judge-cli: problem.yaml's languages (python3 cpp) does not allow java; allowed: cpp, python, pypy3\n");
+    expect(await containersOfCli(refused.pid)).toEqual([]);
+    // python3 is the language, whichever interpreter: PyPy is allowed too.
+    const pypy = await judgeCli('judge', restricted, `${restricted}/submissions/accepted/sum.py`, '--language', 'pypy3', '--json');
+    expect(pypy.code, pypy.stderr).toBe(0);
+    expect((JSON.parse(pypy.stdout) as JudgeResult).verdict).toBe('AC');
+  });
+
   it('exits 0 for a verdict that is not AC', async () => {
     const run = await judgeCli('judge', HELLO, 'problems/hello/submissions/wrong_answer/lowercase.py', '--json');
     expect(run.code).toBe(0);

@@ -86,6 +86,31 @@ describe('judge-cli verify on every package of the repository', () => {
     expect(unjudged.find((u) => u.submission.endsWith('sum.cob'))?.reason).toBe('COBOL (.cob) is not a language of this installation');
     expect(report.warnings).toContainEqual({ problem: 'foreign-submissions', message: 'problem.yaml: domjudge_color is not a key of the format: ignored' });
   });
+
+  it("lists the reference submissions in languages problem.yaml's languages does not allow as skipped, and judges the rest", () => {
+    const judged = (report.outcomes ?? []).filter((o) => o.problem === 'languages-restricted');
+    expect(judged.map((o) => [o.submission, o.language, o.verdict]).sort()).toEqual([
+      ['submissions/accepted/sum.cpp', 'cpp', 'AC'],
+      ['submissions/accepted/sum.py', 'python', 'AC'],
+      ['submissions/wrong_answer/int32.cpp', 'cpp', 'WA'],
+    ]);
+    const unjudged = (report.unjudged ?? []).filter((u) => u.problem === 'languages-restricted');
+    expect(unjudged).toEqual([
+      { problem: 'languages-restricted', submission: 'submissions/accepted/Sum.java', kind: 'skipped', reason: 'java is not allowed by problem.yaml languages (python3 cpp)' },
+      { problem: 'languages-restricted', submission: 'submissions/wrong_answer/Sum.kt', kind: 'skipped', reason: 'kotlin is not allowed by problem.yaml languages (python3 cpp)' },
+    ]);
+    expect((report.warnings ?? []).filter((w) => w.problem === 'languages-restricted')).toEqual([]);
+  });
+});
+
+describe('judge-cli verify on a package whose problem.yaml restricts languages, as a table', () => {
+  it('prints the disallowed references as skipped with the reason, and exits 0', async () => {
+    const run = await runJudgeCli(['verify', 'tests/conformance/languages-restricted', '--pool-size', '1']);
+    pids.push(run.pid);
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/submissions\/accepted\/Sum\.java .*skipped.*java is not allowed by problem\.yaml languages \(python3 cpp\)/);
+    expect(run.stdout).toMatch(/all 3 submissions got their expected verdict \(2 skipped, 0 ignored\)/);
+  });
 });
 
 describe('judge-cli verify on a package with solutions in other languages, as a table', () => {
