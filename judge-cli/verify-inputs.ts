@@ -68,10 +68,22 @@ export function renderInputValidation(entries: readonly VerifyInputs[], colors: 
       const what = unbuilt ? colors.red('could not be run') : `accepted ${tally.accepted} of ${entry.inputs} inputs${counts.length > 0 ? `, ${counts.join(', ')}` : ''}`;
       lines.push(`input validation: ${entry.problem}: ${tally.name} ${what}`);
     }
+    // A validator broken the same way on every input is said once, with a count (--json lists them all).
+    const shown = new Map<string, { line: number; more: number }>();
     for (const finding of entry.failures) {
+      const key = `${finding.validator}\0${finding.message}`;
+      const same = finding.kind === 'failed' ? shown.get(key) : undefined;
+      if (same !== undefined) {
+        same.more += 1;
+        continue;
+      }
       const label = finding.kind === 'rejected' ? colors.red('REJECTED') : colors.magenta('VALIDATOR FAILED');
       const where = finding.input === undefined ? finding.validator : `${finding.input} by ${finding.validator}`;
+      if (finding.kind === 'failed') shown.set(key, { line: lines.length, more: 0 });
       lines.push(`${label} ${entry.problem} ${where}: ${flatten(finding.message)}`);
+    }
+    for (const { line, more } of shown.values()) {
+      if (more > 0) lines[line] += ` (the same on ${more} more ${more === 1 ? 'input' : 'inputs'})`;
     }
   }
   const rejected = entries.reduce((n, e) => n + e.failures.filter((f) => f.kind === 'rejected').length, 0);

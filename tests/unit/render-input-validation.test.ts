@@ -55,6 +55,24 @@ describe('renderInputValidation', () => {
     expect(lines).toHaveLength(8);
   });
 
+  it('says a failure repeated on several inputs once, with a count; rejections are each listed', () => {
+    const failed = (input: string, message = 'exited with code 1'): VerifyInputs['failures'][number] => ({ input, validator: 'v.py', kind: 'failed', message });
+    const entries: VerifyInputs[] = [
+      {
+        problem: 'p',
+        inputs: 4,
+        validators: [{ name: 'v.py', accepted: 0, rejected: 0, failed: 4 }],
+        failures: [failed('data/sample/1.in'), failed('data/secret/1.in', 'was killed by signal 11'), failed('data/secret/2.in'), failed('data/secret/3.in')],
+        ok: false,
+      },
+    ];
+    expect(renderInputValidation(entries, plain).slice(1)).toEqual([
+      'VALIDATOR FAILED p data/sample/1.in by v.py: exited with code 1 (the same on 2 more inputs)',
+      'VALIDATOR FAILED p data/secret/1.in by v.py: was killed by signal 11',
+      'input validation: 4 input validator failures',
+    ]);
+  });
+
   it('says when input validation could not run at all', () => {
     const entries: VerifyInputs[] = [{ problem: 'p', inputs: 3, validators: [], failures: [], internalError: 'sandbox: 2 sandboxes failed', ok: false }];
     expect(renderInputValidation(entries, plain)).toEqual([
