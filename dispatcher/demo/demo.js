@@ -202,6 +202,7 @@ async function openProblem(problemId) {
     return;
   }
   renderProblem(state.problem);
+  renderLanguages();
   $('code').value = state.drafts.get(problemId) ?? '';
   updateFileName();
   hide($('submit-error'));
@@ -290,17 +291,25 @@ function inlineCode(text) {
 
 function renderLanguages() {
   const select = $('language');
-  // Languages no live executor serves are listed but cannot be chosen (the API would answer 409).
+  const previous = select.value;
+  // Languages no live executor serves, and those the open problem's problem.yaml does not allow (its
+  // `languages`), are listed but cannot be chosen (the API would answer 409 or 422).
+  const allowed = state.problem?.languages;
+  const refusal = (language) =>
+    language.available === false ? 'not available' : allowed !== undefined && !allowed.includes(language.id) ? 'not allowed here' : undefined;
   select.replaceChildren(
     ...state.languages.map((language) =>
       el(
         'option',
-        { value: language.id, disabled: language.available === false },
-        language.available === false ? `${language.name} (not available)` : `${language.name} ${language.version ?? ''}`.trim(),
+        { value: language.id, disabled: refusal(language) !== undefined },
+        refusal(language) === undefined ? `${language.name} ${language.version ?? ''}`.trim() : `${language.name} (${refusal(language)})`,
       ),
     ),
   );
-  if (state.languages.some((language) => language.id === 'python')) select.value = 'python';
+  const usable = state.languages.filter((language) => refusal(language) === undefined).map((language) => language.id);
+  const chosen = [previous, 'python', usable[0]].find((id) => usable.includes(id));
+  if (chosen !== undefined) select.value = chosen;
+  else if (state.languages.some((language) => language.id === 'python')) select.value = 'python';
   updateFileName();
 }
 
