@@ -105,10 +105,6 @@ describe('missing data', () => {
     expect(problems).toContainEqual('data: is missing: test cases go in data/sample and data/secret');
   });
 
-  it('is refused without secret tests', async () => {
-    const problems = await problemsOf({ 'data/secret/1.in': undefined, 'data/secret/1.ans': undefined });
-    expect(problems).toEqual(['data/secret: is missing: the secret test cases go there']);
-  });
 
   it('is refused with an input but no answer, or an answer but no input', async () => {
     const noAnswer = await problemsOf({ 'data/secret/1.ans': undefined, 'data/secret/2.in': '2\n', 'data/secret/2.ans': '2\n' });

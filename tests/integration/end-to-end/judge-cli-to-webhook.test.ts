@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pollUntil } from '../../support/poll-until.js';
 import { startJuezSystem, type JuezSystem } from '../../support/juez-system.js';
 import { spawnJudgeCli, STACK_LINE } from '../judge-cli-server/spawn-judge-cli.js';
+import { copyTrimmedPackage } from '../../support/trimmed-package.js';
 
 interface ReceivedWebhook {
   headers: IncomingHttpHeaders;
@@ -62,8 +63,10 @@ describe('judge-cli → dispatcher → executor → SSE and webhook', () => {
     const lms = system.token({ sub: 'lms', role: 'service', courses: [course] });
     const student = system.token({ sub: 'alice', role: 'student', courses: [course] });
 
-    // 1. The instructor pushes problems/hello: all 27 reference submissions are judged here first.
-    const push = await spawnJudgeCli(['problem', 'push', 'problems/hello', '--id', 'e2e-hello', '--course', course, '--pool-size', '2', '--json'], {
+    // 1. The instructor pushes problems/hello (its Python, C and Java references): they are judged here first.
+    const hello = path.join(scratch, 'hello');
+    const references = await copyTrimmedPackage('problems/hello', hello, ['.py', '.c', '.java']);
+    const push = await spawnJudgeCli(['problem', 'push', hello, '--id', 'e2e-hello', '--course', course, '--pool-size', '2', '--json'], {
       JUEZ_URL: system.baseUrl,
       JUEZ_TOKEN: instructor,
       JUEZ_CLI_CONFIG: path.join(scratch, 'no-login.json'),
@@ -72,7 +75,7 @@ describe('judge-cli → dispatcher → executor → SSE and webhook', () => {
     expect(push.code).toBe(0);
     const pushed = JSON.parse(push.stdout);
     expect(pushed.verify.ok).toBe(true);
-    expect(pushed.verify.outcomes).toHaveLength(27);
+    expect(pushed.verify.outcomes).toHaveLength(references);
     expect(pushed.problem).toMatchObject({ id: 'e2e-hello', courseId: course, version: 1 });
 
     // 2. The LMS submits for alice over HTTP, with its callback URL.

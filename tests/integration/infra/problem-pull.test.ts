@@ -13,6 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJuezSystem, type JuezSystem } from '../../support/juez-system.js';
 import { spawnJudgeCli, STACK_LINE } from '../judge-cli-server/spawn-judge-cli.js';
 import { REPO } from './run-script.js';
+import { copyTrimmedPackage } from '../../support/trimmed-package.js';
 
 let system: JuezSystem;
 let scratch: string;
@@ -48,12 +49,15 @@ afterAll(async () => {
 
 describe('judge-cli problem pull', () => {
   it('writes back the package that was pushed, and judge-cli verify passes on it', async () => {
-    await system.pushProblem(path.join(REPO, 'problems/hello'));
+    // problems/hello with its Python and C references only: verifying all 25 languages' takes a minute.
+    const pushed = path.join(scratch, 'pushed', 'hello');
+    await copyTrimmedPackage(path.join(REPO, 'problems/hello'), pushed, ['.py', '.c']);
+    await system.pushProblem(pushed);
     const out = path.join(scratch, 'hello');
     const pulled = await spawnJudgeCli(['problem', 'pull', 'hello', '--out', out], instructorEnv);
     expect(pulled.code, pulled.stderr).toBe(0);
     expect(pulled.stdout).toMatch(/^pulled hello version 1 into .*hello \(\d+ files, .*\)$/m);
-    expect(await readTree(out)).toEqual(await readTree(path.join(REPO, 'problems/hello')));
+    expect(await readTree(out)).toEqual(await readTree(pushed));
 
     const verified = await spawnJudgeCli(['verify', out, '--pool-size', '2'], {}, 300_000);
     expect(verified.code, `${verified.stdout}\n${verified.stderr}`).toBe(0);
