@@ -147,8 +147,8 @@ function makeScript(problem: ProblemPackage, language: Language, files: readonly
   return lines.join('\n');
 }
 
-/** The placeholders' values, as compile-program.ts computes them. */
-function commandValuesOf(language: Language, files: readonly SourceFile[], memoryMb: number): CommandValues {
+/** The placeholders' values, as compile-program.ts computes them (language-cpu-cost.ts times the same commands). */
+export function commandValuesOf(language: Language, files: readonly SourceFile[], memoryMb: number): CommandValues {
   const main = chooseMainFile(language, files);
   const names = files.map((f) => f.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
   const sources = names.filter((name) => language.extensions.includes(path.extname(name).toLowerCase()));

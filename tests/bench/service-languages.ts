@@ -14,6 +14,8 @@
  *     verdict AC; held to the family's goal (common/language.ts's LanguageFamily);
  *   - p50: submit-to-verdict median of M submissions one at a time (a student's wait on an idle judge);
  *   - baseline: the naive judge (one `docker run --rm` per submission: compile + run, same concurrency).
+ *
+ * Why a language is as fast as it is: language-cpu-cost.ts times its compile and run commands alone.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
