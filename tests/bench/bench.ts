@@ -94,6 +94,7 @@ const QUICK: Sizes = {
     sequentialJobs: { interpreted: 1, compiled: 1, 'jvm-mono-ghc': 1 },
     naiveJobs: { interpreted: 1, compiled: 1, 'jvm-mono-ghc': 1 },
     goals: LANGUAGE_GOALS,
+    profileRounds: 1,
   },
 };
 

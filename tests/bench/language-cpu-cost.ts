@@ -9,22 +9,18 @@
  * service adds its own work to each job (HTTP, queue, staging, reset: ~10 ms of CPU), so a language whose
  * ceiling is below its goal cannot reach it however the service is tuned: the cause is the toolchain.
  *
- *   npm run -s build && node dist/tests/bench/language-cpu-cost.js [--rounds 7] [kotlin scala ...]
+ * The languages benchmark profiles every language that misses its goal this way; profile-languages.ts prints
+ * the table for any languages.
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import Docker from 'dockerode';
 import { shellQuote } from '../../common/language-versions.js';
-import { expandCommand, loadLanguages } from '../../common/languages.js';
-import { readProblemPackage } from '../../common/problem/read-problem-package.js';
+import { expandCommand } from '../../common/languages.js';
 import { makeSandboxEnvironment } from '../../executor/judging/sandbox-environment.js';
-import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
-import { repoPath } from './bench-repo.js';
 import { round } from './bench-stats.js';
-import { chooseLanguageHellos, type LanguageHello } from './language-hellos.js';
+import type { LanguageHello } from './language-hellos.js';
 import { commandValuesOf } from './naive-docker-judge.js';
 
 /** CPU and wall time of one command, ms. */
@@ -38,6 +34,8 @@ export interface LanguageCpuCost {
   family: string;
   compile?: Timing;
   run: Timing;
+  /** The compile command only checks, and the run makes the same check: it runs only when the first test fails. */
+  checkedByRun: boolean;
   /** CPU of one job: the run, plus the compile unless the run makes the check (compileCheckedByRun). */
   jobCpuMs: number;
   /** cores × 1000 / jobCpuMs: jobs/s the CPU alone allows. */
@@ -61,7 +59,8 @@ function makeScript(compile: string | undefined, run: string, rounds: number): s
   ].join('\n');
 }
 
-async function measureOne(image: string, hello: LanguageHello, input: Buffer, rounds: number): Promise<LanguageCpuCost> {
+/** Times `hello`'s compile and run commands `rounds` times in one container of `image`, `input` on stdin. */
+export async function measureLanguageCpuCost(image: string, hello: LanguageHello, input: Buffer, rounds: number): Promise<LanguageCpuCost> {
   const { language, family, reference } = hello;
   const files = await Promise.all(reference.files.map(async (file) => ({ name: path.basename(file), content: await readFile(file) })));
   const values = commandValuesOf(language, files, 256);
@@ -88,12 +87,14 @@ async function measureOne(image: string, hello: LanguageHello, input: Buffer, ro
     const summary = (timings: Timing[]): Timing => ({ cpuMs: round(median(timings.map((t) => t.cpuMs)), 0), wallMs: round(median(timings.map((t) => t.wallMs)), 0) });
     const compiled = compile === undefined ? undefined : summary(samples.compile);
     const ran = summary(samples.run);
-    const jobCpuMs = ran.cpuMs + (compiled === undefined || language.compileCheckedByRun === true ? 0 : compiled.cpuMs);
+    const checkedByRun = compiled !== undefined && language.compileCheckedByRun === true;
+    const jobCpuMs = ran.cpuMs + (compiled === undefined || checkedByRun ? 0 : compiled.cpuMs);
     return {
       languageId: language.id,
       family,
       ...(compiled === undefined ? {} : { compile: compiled }),
       run: ran,
+      checkedByRun,
       jobCpuMs,
       ceilingJobsPerSecond: round((cpus().length * 1000) / Math.max(jobCpuMs, 1), 1),
     };
@@ -114,35 +115,9 @@ function dockerRun(args: string[]): Promise<string> {
   });
 }
 
-async function main(): Promise<void> {
-  const { values, positionals } = parseArgs({ allowPositionals: true, options: { rounds: { type: 'string', default: '7' }, json: { type: 'boolean', default: false } } });
-  const rounds = Number(values.rounds);
-  const image = await ensureRuntimeImage({ docker: new Docker(), onLog: (line) => console.error(line) });
-  const hello = await readProblemPackage(repoPath('problems', 'hello'));
-  const input = await readFile(repoPath('problems', 'hello', 'data', 'secret', '1.in'));
-  const languages = loadLanguages().filter((l) => positionals.length === 0 || positionals.includes(l.id));
-  const { hellos, leftOut } = chooseLanguageHellos(hello.submissions, languages);
-  for (const { languageId, why } of leftOut) console.error(`${languageId}: left out — ${why}`);
-  const costs: LanguageCpuCost[] = [];
-  for (const one of hellos) {
-    const cost = await measureOne(image, one, input, rounds);
-    costs.push(cost);
-    console.error(`${cost.languageId}: job ${cost.jobCpuMs} ms of CPU`);
-  }
-  if (values.json) {
-    console.log(JSON.stringify({ image, rounds, cpus: cpus().length, costs }));
-    return;
-  }
-  console.log(`| language | family | compile CPU (wall) | run CPU (wall) | CPU per job | ceiling on ${cpus().length} cores |`);
-  console.log('| --- | --- | ---: | ---: | ---: | ---: |');
-  for (const c of costs) {
-    const compile = c.compile === undefined ? '—' : `${c.compile.cpuMs} ms (${c.compile.wallMs} ms)`;
-    console.log(`| \`${c.languageId}\` | ${c.family} | ${compile} | ${c.run.cpuMs} ms (${c.run.wallMs} ms) | ${c.jobCpuMs} ms | ${c.ceilingJobsPerSecond} jobs/s |`);
-  }
-  console.log(`\n${image}, median of ${rounds} rounds per language; a check the run makes (compileCheckedByRun) is not counted in the job.`);
+/** One line for people: where the job's CPU goes and what it allows. */
+export function describeCpuCost(cost: LanguageCpuCost): string {
+  const compile = cost.compile === undefined ? '' : cost.checkedByRun ? '' : `compile ${cost.compile.cpuMs} ms of CPU, `;
+  const check = cost.compile !== undefined && cost.checkedByRun ? ` (its check, ${cost.compile.cpuMs} ms, only when the first test fails)` : '';
+  return `${compile}run ${cost.run.cpuMs} ms${check}: ${cost.jobCpuMs} ms of CPU per job, so the CPU alone allows ${cost.ceilingJobsPerSecond} jobs/s on ${cpus().length} cores`;
 }
-
-main().catch((error: unknown) => {
-  console.error(error);
-  process.exitCode = 2;
-});

@@ -113,7 +113,20 @@ function renderLanguageTable(languages: Record<string, LanguageFigures>, figures
   });
   const header = ['language', 'family', 'jobs/s', 'p50', 'baseline: docker run --rm', 'goal', 'met'];
   const align = ['---', '---', '---:', '---:', '---:', '---:', ':---:'];
-  return [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  const table = [header, align, ...rows].map((row) => `| ${row.join(' | ')} |`).join('\n');
+  // The profile the benchmark took of each language below its goal: where the job's CPU goes.
+  const profiled = Object.entries(languages).flatMap(([id, l]) => {
+    if (l.profile === undefined) return [];
+    const { compileCpuMs, checkedByRun, runCpuMs, jobCpuMs, ceilingJobsPerSecond } = l.profile;
+    const job =
+      compileCpuMs === undefined
+        ? `run ${runCpuMs} ms of CPU per job`
+        : checkedByRun === true
+          ? `run ${runCpuMs} ms of CPU per job (its syntax check, ${compileCpuMs} ms, runs only when the first test fails)`
+          : `compile ${compileCpuMs} ms of CPU + run ${runCpuMs} ms = ${jobCpuMs} ms per job`;
+    return [`- \`${id}\` below its goal: ${job}; the CPU alone allows ${ceilingJobsPerSecond} jobs/s on this machine.`];
+  });
+  return profiled.length === 0 ? table : [table, '', ...profiled].join('\n');
 }
 
 const README_START = '<!-- bench:start -->';

@@ -15,7 +15,9 @@
  *   - p50: submit-to-verdict median of M submissions one at a time (a student's wait on an idle judge);
  *   - baseline: the naive judge (one `docker run --rm` per submission: compile + run, same concurrency).
  *
- * Why a language is as fast as it is: language-cpu-cost.ts times its compile and run commands alone.
+ * A language below its goal is then profiled (language-cpu-cost.ts): its compile and run commands timed alone
+ * in a container of the image, and the jobs/s the CPU alone allows on this machine, in its figure's note. A
+ * ceiling below the goal says that the toolchain, not the service, is the cause.
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -33,6 +35,7 @@ import { describeLoadWindow } from './bench-load.js';
 import { repoPath } from './bench-repo.js';
 import { round, roundDistribution } from './bench-stats.js';
 import { IN_FLIGHT_PER_CONTAINER, measureNaiveThroughput } from './bench-throughput.js';
+import { describeCpuCost, measureLanguageCpuCost } from './language-cpu-cost.js';
 import { chooseLanguageHellos } from './language-hellos.js';
 import { NaiveDockerJudge } from './naive-docker-judge.js';
 import { BENCH_DISPATCHER_ENV, systemPoolPrefix, watchServiceLoad, type HelloSubmission, type ServiceBenchContext } from './service-bench-context.js';
@@ -48,6 +51,8 @@ export interface LanguagesOptions {
   naiveJobs: Record<LanguageFamily, number>;
   /** The issue's goals, jobs/s. */
   goals: Record<LanguageFamily, number>;
+  /** Rounds of the CPU profile of a language that misses its goal (0: none). */
+  profileRounds: number;
   /** Only these language ids (all served ones with a hello when absent): for trying a fix on one. */
   only?: readonly string[];
 }
@@ -62,6 +67,8 @@ export interface LanguageFigures {
   baselineJobsPerSecond: number;
   /** The family's goal, jobs/s (at least). */
   goal: number;
+  /** A language below its goal: where its job's CPU goes (language-cpu-cost.ts), ms, and what the CPU allows. */
+  profile?: { compileCpuMs?: number; checkedByRun: boolean; runCpuMs: number; jobCpuMs: number; ceilingJobsPerSecond: number };
 }
 
 /** The issue's goals (issue 11, item 4) on a 2-core machine. */
@@ -77,6 +84,7 @@ export const LANGUAGES_DEFAULTS: LanguagesOptions = {
   sequentialJobs: { interpreted: 9, compiled: 7, 'jvm-mono-ghc': 5 },
   naiveJobs: { interpreted: 8, compiled: 8, 'jvm-mono-ghc': 4 },
   goals: LANGUAGE_GOALS,
+  profileRounds: 5,
 };
 
 export async function measureLanguages(ctx: ServiceBenchContext, options: LanguagesOptions): Promise<BenchOutcome & { notes: string[] }> {
@@ -87,9 +95,9 @@ export async function measureLanguages(ctx: ServiceBenchContext, options: Langua
   // What the executor will serve: the same probe and choice as executor/main.ts at start.
   const { served } = chooseServedLanguages(await probeLanguageVersions({ docker: ctx.docker, image, languages }), undefined);
   const notServed = languages.filter((language) => served[language.id] === undefined);
-  const hello = await readProblemPackage(repoPath('problems', 'hello'));
+  const helloPackage = await readProblemPackage(repoPath('problems', 'hello'));
   const wanted = languages.filter((language) => served[language.id] !== undefined && (options.only === undefined || options.only.includes(language.id)));
-  const { hellos, leftOut } = chooseLanguageHellos(hello.submissions, wanted);
+  const { hellos, leftOut } = chooseLanguageHellos(helloPackage.submissions, wanted);
   const notes = [
     ...notServed.map((language) => `languages.${language.id}: not measured — the runtime image ${image} does not serve it (its version command fails there)`),
     ...leftOut.map(({ languageId, why }) => `languages.${languageId}: not measured — ${why}`),
@@ -108,7 +116,9 @@ export async function measureLanguages(ctx: ServiceBenchContext, options: Langua
   const json: Record<string, LanguageFigures> = {};
   const details: Record<string, unknown> = {};
   const figures: Figure[] = [];
-  for (const { language, family, reference } of hellos) {
+  const input = await readFile(repoPath('problems', 'hello', 'data', 'secret', '1.in'));
+  for (const hello of hellos) {
+    const { language, family, reference } = hello;
     const id = language.id;
     const files = await Promise.all(reference.files.map(async (file) => ({ name: path.basename(file), content: await readFile(file) })));
     const submission: Submission = { languageId: id, files };
@@ -125,12 +135,29 @@ export async function measureLanguages(ctx: ServiceBenchContext, options: Langua
 
     const wrong = [...warmUp.wrong, ...sustained.wrong, ...sequential.wrong, ...naiveRun.wrong];
     const goal = options.goals[family];
+    const missed = wrong.length === 0 && sustained.jobsPerSecond < goal;
+    const cost = missed && options.profileRounds > 0 ? await measureLanguageCpuCost(image, hello, input, options.profileRounds) : undefined;
+    if (cost !== undefined) {
+      ctx.log(`languages ${id}: below its goal; profile: ${describeCpuCost(cost)}`);
+      notes.push(`languages.${id}: below its goal of ${goal} jobs/s; profile: ${describeCpuCost(cost)}`);
+    }
     json[id] = {
       family,
       jobsPerSecond: round(sustained.jobsPerSecond, 2),
       p50Ms: round(sequential.latencyMs.median, 1),
       baselineJobsPerSecond: round(naiveRun.jobsPerSecond, 2),
       goal,
+      ...(cost === undefined
+        ? {}
+        : {
+            profile: {
+              ...(cost.compile === undefined ? {} : { compileCpuMs: cost.compile.cpuMs }),
+              checkedByRun: cost.checkedByRun,
+              runCpuMs: cost.run.cpuMs,
+              jobCpuMs: cost.jobCpuMs,
+              ceilingJobsPerSecond: cost.ceilingJobsPerSecond,
+            },
+          }),
     };
     figures.push(
       makeFigure({
@@ -142,7 +169,8 @@ export async function measureLanguages(ctx: ServiceBenchContext, options: Langua
         note:
           `${family}, ${reference.name}; through the service: ${n} jobs after ${concurrency} warm-up, ${concurrency} in flight, pool of ${poolSize}; ` +
           `p50 ${round(sequential.latencyMs.median, 0)} ms one at a time (N=${sequential.jobs}); under load medians: latency ${round(sustained.latencyMs.median, 0)} ms, ` +
-          `judging ${round(sustained.judgingMs.median, 0)} ms; pool judging ${round(100 * sustained.poolBusy, 0)}% of the time; ${describeLoadWindow(load)}`,
+          `judging ${round(sustained.judgingMs.median, 0)} ms; pool judging ${round(100 * sustained.poolBusy, 0)}% of the time; ${describeLoadWindow(load)}` +
+          (cost === undefined ? '' : `; profile: ${describeCpuCost(cost)}`),
         ...(wrong.length === 0 ? {} : { invalid: `${wrong.length} job(s) not AC: ${wrong[0]}` }),
       }),
     );
@@ -166,6 +194,7 @@ export async function measureLanguages(ctx: ServiceBenchContext, options: Langua
         judgingMs: roundDistribution(sequential.judgingMs, 1),
       },
       naive: { jobs: naiveRun.jobs, jobsPerSecond: round(naiveRun.jobsPerSecond, 2), latencyMs: roundDistribution(naiveRun.latencyMs, 1) },
+      ...(cost === undefined ? {} : { cpuCost: cost }),
     };
   }
   await system.stop();
