@@ -90,8 +90,9 @@ it('delivers every webhook after the receiver comes back, with a stable webhook-
       data: { submissionId: id, externalId: `attempt-${index + 1}`, userId: `student-${index + 1}`, problemId, verdict: 'AC' },
     });
     const stored = await delivery(id);
-    // Every attempt was counted: the refused ones and the two that reached the receiver.
-    expect(Number(stored.attempts)).toBeGreaterThanOrEqual(4);
+    // Every attempt was counted: the refused ones (at least one had ended refused when the receiver came up;
+    // a second may still have been on its way, and reached it) and the two that reached the receiver.
+    expect(Number(stored.attempts)).toBeGreaterThanOrEqual(3);
     expect(await redis.zScore(system.keys.webhooksDue(), `${id}.0`)).toBeNull();
   }
 });
