@@ -5,17 +5,15 @@
  * the problem view and the language list are all this is about (course-site.test.ts runs the real thing).
  */
 import { existsSync } from 'node:fs';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT } from '../../support/service-process.js';
+import { startDemoSite } from './demo-site.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const DEMO_DIR = path.join(REPO_ROOT, 'dispatcher/demo');
 
 const LANGUAGES = [
   { id: 'c', name: 'C', extensions: ['.c'], available: true, version: '12.2.0' },
@@ -50,20 +48,7 @@ let userDataDir: string;
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run infra/setup.sh (it installs Debian's chromium)`);
-  const server = createServer((request, response) => {
-    const name = path.basename(new URL(request.url ?? '/', 'http://site').pathname) || 'index.html';
-    const type = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' }[path.extname(name)];
-    if (type === undefined) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(path.join(DEMO_DIR, name)).then(
-      (body) => response.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  site = { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
+  site = await startDemoSite();
   userDataDir = await mkdtemp(path.join(tmpdir(), 'juez-chromium-'));
   browser = await chromium.launchPersistentContext(userDataDir, {
     executablePath: CHROMIUM,

@@ -9,18 +9,17 @@
  * checked at the HTTP level too.
  */
 import { existsSync } from 'node:fs';
-import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import type { Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startJuezSystem, type JuezSystem } from '../../support/juez-system.js';
 import { REPO_ROOT } from '../../support/service-process.js';
+import { startDemoSite } from './demo-site.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const DEMO_DIR = path.join(REPO_ROOT, 'dispatcher/demo');
 const ARTIFACTS = path.join(REPO_ROOT, 'tests/artifacts');
 /** An origin allowed in JUEZ_CORS_ORIGINS that no browser here loads: for the HTTP-level CORS checks. */
 const COURSE_ORIGIN = 'https://course.example.edu';
@@ -31,24 +30,6 @@ time.sleep(0.3)  # a moment per test, to watch the progress live
 print("Hello, World!")
 `;
 
-/** A static server for the demo's files: the course site on its own origin. */
-async function startCourseSite(): Promise<{ server: Server; origin: string }> {
-  const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-  const server = createServer((request, response) => {
-    const name = path.basename(new URL(request.url ?? '/', 'http://site').pathname) || 'index.html';
-    const type = types[path.extname(name)];
-    if (type === undefined) {
-      response.writeHead(404).end();
-      return;
-    }
-    readFile(path.join(DEMO_DIR, name)).then(
-      (body) => response.writeHead(200, { 'content-type': `${type}; charset=utf-8` }).end(body),
-      () => response.writeHead(404).end(),
-    );
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return { server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` };
-}
 
 let system: JuezSystem;
 let browser: BrowserContext;
@@ -58,8 +39,8 @@ let otherSite: { server: Server; origin: string };
 
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: run infra/setup.sh (it installs Debian's chromium)`);
-  allowedSite = await startCourseSite();
-  otherSite = await startCourseSite();
+  allowedSite = await startDemoSite();
+  otherSite = await startDemoSite();
   // No executor at first: the page's event stream is open before judging starts, so every event is seen live.
   system = await startJuezSystem({
     executors: 0,
