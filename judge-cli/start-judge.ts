@@ -21,6 +21,26 @@ export interface PoolOptions {
   installation?: InstallationLimits;
 }
 
+/**
+ * Docker, and the runtime image: `requested` (which must exist: it is not built), or this checkout's, built
+ * when missing (its build log to `log`).
+ * @throws CliError when Docker cannot be reached or has no image `requested`.
+ */
+export async function openRuntimeImage(requested: string | undefined, log: (line: string) => void): Promise<{ docker: Docker; image: string }> {
+  const docker = new Docker();
+  await docker.ping().catch((error: Error) => {
+    throw new CliError(`cannot reach Docker (is the Docker engine running? try 'npm run setup'): ${error.message}`);
+  });
+  if (requested === undefined) return { docker, image: await ensureRuntimeImage({ docker, onLog: log }) };
+  await docker
+    .getImage(requested)
+    .inspect()
+    .catch(() => {
+      throw new CliError(`Docker has no image ${requested}`);
+    });
+  return { docker, image: requested };
+}
+
 /** A judge over a container pool that belongs to this process; `stop` removes every container. */
 export interface RunningJudge {
   judge: Judge;
@@ -41,19 +61,7 @@ const STOP_TIMEOUT_MS = 3_000;
  * left behind by an interrupted run.
  */
 export async function startJudge(options: PoolOptions, needed: number, log: (line: string) => void): Promise<RunningJudge> {
-  const docker = new Docker();
-  await docker.ping().catch((error: Error) => {
-    throw new CliError(`cannot reach Docker (is the Docker engine running? try 'npm run setup'): ${error.message}`);
-  });
-  const image = options.image ?? (await ensureRuntimeImage({ docker, onLog: log }));
-  if (options.image !== undefined) {
-    await docker
-      .getImage(image)
-      .inspect()
-      .catch(() => {
-        throw new CliError(`Docker has no image ${image}`);
-      });
-  }
+  const { docker, image } = await openRuntimeImage(options.image, log);
   const size = Math.max(1, Math.min(options.poolSize ?? cpus().length, needed));
   const pool = new ContainerPool({
     name: `judge-cli-${process.pid}-${randomBytes(3).toString('hex')}`,

@@ -1,14 +1,13 @@
 import Table from 'cli-table3';
 import { Command } from 'commander';
-import Docker from 'dockerode';
 import { loadLanguages } from '../../common/languages.js';
 import { probeLanguageVersions } from '../../executor/sandbox/docker-version-probe.js';
-import { ensureRuntimeImage } from '../../executor/sandbox/runtime-image.js';
 import type { LanguagesView } from '../api-views.js';
 import { CliError } from '../cli-error.js';
 import { colorsFor, PLAIN_TABLE_STYLE } from '../format.js';
 import { examplesHelp } from '../help-examples.js';
 import { addServerOptions, connectToServer, type Environment } from '../server-options.js';
+import { openRuntimeImage } from '../start-judge.js';
 
 interface LanguagesCliOptions {
   server?: boolean;
@@ -59,19 +58,7 @@ async function fromServer(options: LanguagesCliOptions, env: Environment): Promi
 
 /** The same view as the server's, from the local image: available = the image answers the version command. */
 async function fromImage(requested: string | undefined): Promise<LanguagesView> {
-  const docker = new Docker();
-  await docker.ping().catch((error: Error) => {
-    throw new CliError(`cannot reach Docker (is the Docker engine running? try 'npm run setup'): ${error.message}`);
-  });
-  const image = requested ?? (await ensureRuntimeImage({ docker, onLog: (line) => process.stderr.write(`${line}\n`) }));
-  if (requested !== undefined) {
-    await docker
-      .getImage(image)
-      .inspect()
-      .catch(() => {
-        throw new CliError(`Docker has no image ${image}`);
-      });
-  }
+  const { docker, image } = await openRuntimeImage(requested, (line) => void process.stderr.write(`${line}\n`));
   const languages = loadLanguages();
   const probed = await probeLanguageVersions({ docker, image, languages });
   return {
