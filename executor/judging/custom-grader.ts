@@ -7,7 +7,7 @@ import type { ProblemPackage, TestGroup } from '../../common/problem/problem.js'
 import type { GraderResult } from './default-grader.js';
 import type { CustomGrade, RunCustomGrader } from './grade-groups.js';
 import { formatGraderInput, parseGraderOutput } from './grader-protocol.js';
-import { findPackageProgramLanguage, isValidatorFailure, preparePackageProgram, type OutputValidator } from './output-validator.js';
+import { buildPackageProgram, type OutputValidator } from './output-validator.js';
 import type { SandboxSession } from './sandbox-session.js';
 import { RUN_DIR } from './test-run.js';
 
@@ -67,15 +67,9 @@ export function makeCustomGraderRunner(
   const shipped = problem.grader;
   if (shipped === undefined) return undefined;
   let prepared: Promise<OutputValidator | { failure: string }> | undefined;
-  const prepare = async (): Promise<OutputValidator | { failure: string }> => {
-    const language = findPackageProgramLanguage(shipped, languages);
-    if (language instanceof Error) return { failure: `the grader cannot be built: ${language.message}` };
-    const grader = await preparePackageProgram(session, problem, shipped, language, 'grader');
-    return isValidatorFailure(grader) ? { failure: grader.message } : grader;
-  };
   let runs = 0;
   return async (group, children) => {
-    prepared ??= prepare();
+    prepared ??= buildPackageProgram(session, problem, shipped, languages, 'grader', 'the grader');
     const grader = await prepared;
     if ('failure' in grader) return grader;
     runs += 1;

@@ -123,6 +123,25 @@ async function readPackageProgramFiles(shipped: PackageProgram): Promise<SourceF
   );
 }
 
+/**
+ * A package program (grader, input validator) built as preparePackageProgram does, its language looked up
+ * first (findPackageProgramLanguage); either failure as `{ failure }`, in words. `subject` starts the message
+ * when the language is unknown: `the grader`.
+ */
+export async function buildPackageProgram(
+  session: SandboxSession,
+  problem: ProblemPackage,
+  shipped: PackageProgram,
+  languages: readonly Language[] | undefined,
+  what: 'grader' | 'input validator',
+  subject: string,
+): Promise<OutputValidator | { failure: string }> {
+  const language = findPackageProgramLanguage(shipped, languages);
+  if (language instanceof Error) return { failure: `${subject} cannot be built: ${language.message}` };
+  const prepared = await preparePackageProgram(session, problem, shipped, language, what);
+  return isValidatorFailure(prepared) ? { failure: prepared.message } : prepared;
+}
+
 /** `output_validators/checker`: where the program is in the package, for the instructor. */
 function nameInPackage(problem: ProblemPackage, shipped: PackageProgram): string {
   const relative = path.relative(problem.dir, shipped.path);

@@ -6,9 +6,9 @@
  */
 import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
-import type { InputValidator, ProblemPackage, TestGroup } from '../../common/problem/problem.js';
+import type { ProblemPackage, TestGroup } from '../../common/problem/problem.js';
 import { inputValidatorArguments } from '../../common/problem/read-input-validators.js';
-import { findPackageProgramLanguage, isValidatorFailure, PACKAGE_PROGRAM_STDERR_BYTES, preparePackageProgram, type OutputValidator } from './output-validator.js';
+import { buildPackageProgram, PACKAGE_PROGRAM_STDERR_BYTES, type OutputValidator } from './output-validator.js';
 import { loadProblemData, stageProblemData } from './problem-data.js';
 import type { RunFacts, SandboxSession } from './sandbox-session.js';
 import { testOrder } from './score-groups.js';
@@ -86,7 +86,7 @@ export async function validateInputs(
     const tally: InputValidatorTally = { name: shipped.name, accepted: 0, rejected: 0, failed: 0 };
     result.validators.push(tally);
     options.signal?.throwIfAborted();
-    const validator = await prepare(session, problem, shipped, options.languages);
+    const validator = await buildPackageProgram(session, problem, shipped, options.languages, 'input validator', `the input validator ${shipped.name}`);
     if ('failure' in validator) {
       result.findings.push({ validator: shipped.name, kind: 'failed', message: validator.failure });
       continue;
@@ -112,18 +112,6 @@ export function inputValidationFailure(
   message: string,
 ): InputValidationResult {
   return { inputs: testOrder(problem).length, validators: [], findings: [], internalError: { culprit, message } };
-}
-
-async function prepare(
-  session: SandboxSession,
-  problem: ProblemPackage,
-  shipped: InputValidator,
-  languages: readonly Language[] | undefined,
-): Promise<OutputValidator | { failure: string }> {
-  const language = findPackageProgramLanguage(shipped, languages);
-  if (language instanceof Error) return { failure: `the input validator ${shipped.name} cannot be built: ${language.message}` };
-  const prepared = await preparePackageProgram(session, problem, shipped, language, 'input validator');
-  return isValidatorFailure(prepared) ? { failure: prepared.message } : prepared;
 }
 
 /** `validator [args] < input`, as user validator with the validation limits; its stdout and stderr come back. */
