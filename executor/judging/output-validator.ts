@@ -206,8 +206,12 @@ export function makeValidatorProcess(
 export function describeValidatorStderr(validator: Pick<OutputValidator, 'name'>, stderr: Buffer, totalBytes: number): string {
   const text = stderr.toString('utf8').trim();
   if (text === '') return `${validator.name} wrote nothing to stderr`;
-  const cut = totalBytes > stderr.length ? `\n… (${totalBytes - stderr.length} more bytes)` : '';
-  return `stderr of ${validator.name}:\n${text}${cut}`;
+  return `stderr of ${validator.name}:\n${text}${moreBytesNote(stderr.length, totalBytes)}`;
+}
+
+/** The line telling that a program wrote `totalBytes` of which only `returnedBytes` came back; '' when all did. */
+export function moreBytesNote(returnedBytes: number, totalBytes: number): string {
+  return totalBytes > returnedBytes ? `\n… (${totalBytes - returnedBytes} more bytes)` : '';
 }
 
 /** The type guard callers need to tell a failure from a prepared validator. */

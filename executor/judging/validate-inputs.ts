@@ -8,7 +8,7 @@ import type { Language } from '../../common/language.js';
 import type { InternalErrorCulprit } from '../../common/verdict.js';
 import type { ProblemPackage, TestGroup } from '../../common/problem/problem.js';
 import { inputValidatorArguments } from '../../common/problem/read-input-validators.js';
-import { buildPackageProgram, PACKAGE_PROGRAM_STDERR_BYTES, type OutputValidator } from './output-validator.js';
+import { buildPackageProgram, moreBytesNote, PACKAGE_PROGRAM_STDERR_BYTES, type OutputValidator } from './output-validator.js';
 import { loadProblemData, stageProblemData } from './problem-data.js';
 import type { RunFacts, SandboxSession } from './sandbox-session.js';
 import { testOrder } from './score-groups.js';
@@ -167,8 +167,7 @@ function describeOutput(facts: RunFacts): string | undefined {
   for (const [bytes, total] of [[facts.stderr, proc?.stderrBytes ?? 0], [facts.stdout, proc?.stdoutBytes ?? 0]] as const) {
     const text = bytes.toString('utf8').trim();
     if (text === '') continue;
-    const cut = total > bytes.length ? `\n… (${total - bytes.length} more bytes)` : '';
-    return `${text}${cut}`;
+    return `${text}${moreBytesNote(bytes.length, total)}`;
   }
   return undefined;
 }
