@@ -33,7 +33,7 @@ export const DEFAULT_GRADER_FLAGS: Readonly<GraderFlags> = Object.freeze({
 });
 
 const VERDICT_MODES: readonly string[] = ['first_error', 'worst_error', 'always_accept'];
-const SCORE_MODES: readonly string[] = ['sum', 'avg', 'min', 'max'];
+export const SCORE_MODES: readonly string[] = ['sum', 'avg', 'min', 'max'];
 
 /** Every flag the default grader knows, for messages. */
 export const KNOWN_GRADER_FLAGS: readonly string[] = [...VERDICT_MODES, ...SCORE_MODES, 'ignore_sample', 'accept_if_any_accepted'];

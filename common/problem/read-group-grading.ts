@@ -1,7 +1,7 @@
 /**
  * One testdata.yaml (or 2023-07 test_group.yaml) read over the settings its folder inherits.
  */
-import { KNOWN_GRADER_FLAGS, parseGraderFlags } from './grader-flags.js';
+import { KNOWN_GRADER_FLAGS, parseGraderFlags, SCORE_MODES } from './grader-flags.js';
 import { show } from './problem-yaml.js';
 import type { GroupGrading, InputValidatorFlags } from './problem.js';
 
@@ -105,7 +105,7 @@ function readScoring(value: unknown, settings: GroupGrading, report: GradingRepo
     } else if (key === 'aggregation') {
       if (item === 'sum' || item === 'min') {
         // Replaces an inherited score mode, keeps the other flags.
-        const others = settings.graderFlags.filter((flag) => !['sum', 'avg', 'min', 'max'].includes(flag));
+        const others = settings.graderFlags.filter((flag) => !SCORE_MODES.includes(flag));
         settings.graderFlags = [...others, item];
       } else report.error(`scoring.aggregation must be 'sum' or 'min', got ${show(item)}`);
     } else report.warn(`scoring.${key} is not a key of scoring: ignored`);
