@@ -5,8 +5,8 @@
  * is benchmarked with a reference whose files it takes when chosen explicitly (`extensionsWhenChosen`), under
  * its own id, as a student who chooses it would submit. Pure: no files are read.
  */
-import path from 'node:path';
 import type { Language, LanguageFamily } from '../../common/language.js';
+import { isSourceOf } from '../../common/languages.js';
 import type { ReferenceSubmission } from '../../common/problem/problem.js';
 
 /** A language to benchmark and the reference submission to submit in it. */
@@ -23,15 +23,9 @@ export interface LanguageLeftOut {
   why: string;
 }
 
-/** The extensions a language's sources may have when it is chosen: its own and those it takes when chosen. */
-function extensionsTakenBy(language: Language): string[] {
-  return [...language.extensions, ...((language as Language & { extensionsWhenChosen?: string[] }).extensionsWhenChosen ?? [])];
-}
-
 /** Whether every file of `reference` is a source of `language` when it is chosen. */
 function takesAllFiles(language: Language, reference: ReferenceSubmission): boolean {
-  const taken = extensionsTakenBy(language);
-  return reference.files.length > 0 && reference.files.every((file) => taken.includes(path.extname(file).toLowerCase()));
+  return reference.files.length > 0 && reference.files.every((file) => isSourceOf(language, file));
 }
 
 /**
