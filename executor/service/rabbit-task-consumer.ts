@@ -27,7 +27,7 @@ export interface TaskDelivery {
 export type TaskHandlerOutcome = 'ack' | 'requeue' | 'reject' | 'handback';
 
 /** Counts the hand-backs of a task across its republications (common/queue-topology.ts). */
-export const HAND_BACKS_HEADER = 'x-juez-hand-backs';
+const HAND_BACKS_HEADER = 'x-juez-hand-backs';
 
 /** What the consumer does with messages; the executor service implements it. Must not reject. */
 export interface TaskHandler {
