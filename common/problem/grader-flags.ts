@@ -23,7 +23,7 @@ export interface GraderFlags {
  * `first_error`; the legacy specification's table may name `worst_error` as its default instead — the two
  * differ only in a group with `on_reject: continue` holding two different rejections. One constant to change.
  */
-export const DEFAULT_VERDICT_MODE: VerdictMode = 'first_error';
+const DEFAULT_VERDICT_MODE: VerdictMode = 'first_error';
 
 export const DEFAULT_GRADER_FLAGS: Readonly<GraderFlags> = Object.freeze({
   verdictMode: DEFAULT_VERDICT_MODE,

@@ -21,7 +21,7 @@ const GRADER_STDERR_BYTES = 4096;
  * results on stdin and the group's `grader_flags` as arguments, as problemtools runs it. A grader that
  * crashes, runs out of time or prints something else is `{ failure }`: an IE blaming the package.
  */
-export async function runCustomGrader(
+async function runCustomGrader(
   session: SandboxSession,
   grader: OutputValidator,
   group: TestGroup,

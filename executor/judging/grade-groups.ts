@@ -32,7 +32,7 @@ export type CustomGrade = GraderResult | { failure: string };
 export type RunCustomGrader = (group: TestGroup, children: readonly GraderResult[]) => Promise<CustomGrade>;
 
 /** The name under which data/ itself is graded; never a group name (those start with sample or secret). */
-export const ROOT_GROUP = 'data';
+const ROOT_GROUP = 'data';
 
 const roots = new WeakMap<GradedProblem, TestGroup>();
 

@@ -15,8 +15,8 @@ import { testOrder } from './score-groups.js';
 import { RUN_DIR } from './test-run.js';
 
 /** Exit codes of the format's validators: 42 the input is valid, 43 it is not. */
-export const INPUT_VALID_EXIT = 42;
-export const INPUT_INVALID_EXIT = 43;
+const INPUT_VALID_EXIT = 42;
+const INPUT_INVALID_EXIT = 43;
 
 /** Output an input validator may write (stdout and stderr each), KiB: a few lines of reasons, not a dump. */
 const VALIDATOR_OUTPUT_KB = 1024;
