@@ -19,7 +19,7 @@ import path from 'node:path';
 import { shellQuote } from '../../common/language-versions.js';
 import { expandCommand } from '../../common/languages.js';
 import { makeSandboxEnvironment } from '../../executor/judging/sandbox-environment.js';
-import { round } from './bench-stats.js';
+import { round, summarize } from './bench-stats.js';
 import type { LanguageHello } from './language-hellos.js';
 import { commandValuesOf } from './naive-docker-judge.js';
 
@@ -41,8 +41,6 @@ export interface LanguageCpuCost {
   /** cores × 1000 / jobCpuMs: jobs/s the CPU alone allows. */
   ceilingJobsPerSecond: number;
 }
-
-const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)] ?? Number.NaN;
 
 /** The bash script: `rounds` × (wipe, copy the sources, time the compile, time the run on the test input). */
 function makeScript(compile: string | undefined, run: string, rounds: number): string {
@@ -84,7 +82,7 @@ export async function measureLanguageCpuCost(image: string, hello: LanguageHello
       const [kind, real, user, sys] = line.split(' ');
       if (kind === 'compile' || kind === 'run') samples[kind].push({ wallMs: 1000 * Number(real), cpuMs: 1000 * (Number(user) + Number(sys)) });
     }
-    const summary = (timings: Timing[]): Timing => ({ cpuMs: round(median(timings.map((t) => t.cpuMs)), 0), wallMs: round(median(timings.map((t) => t.wallMs)), 0) });
+    const summary = (timings: Timing[]): Timing => ({ cpuMs: round(summarize(timings.map((t) => t.cpuMs)).median, 0), wallMs: round(summarize(timings.map((t) => t.wallMs)).median, 0) });
     const compiled = compile === undefined ? undefined : summary(samples.compile);
     const ran = summary(samples.run);
     const checkedByRun = compiled !== undefined && language.compileCheckedByRun === true;
