@@ -13,7 +13,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type Docker from 'dockerode';
 import type { Language } from '../../common/language.js';
-import { chooseMainFile, expandCommand, findMainClass, mainBaseOf, type CommandValues } from '../../common/languages.js';
+import { chooseMainFile, expandCommand, findMainClass, isSourceOf, mainBaseOf, type CommandValues } from '../../common/languages.js';
 import { checkSubmission, type Submission } from '../../executor/judging/check-submission.js';
 import { compareOutput } from '../../executor/judging/compare-output.js';
 import type { SourceFile } from '../../executor/judging/compile-program.js';
@@ -151,7 +151,7 @@ function makeScript(problem: ProblemPackage, language: Language, files: readonly
 export function commandValuesOf(language: Language, files: readonly SourceFile[], memoryMb: number): CommandValues {
   const main = chooseMainFile(language, files);
   const names = files.map((f) => f.name).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const sources = names.filter((name) => language.extensions.includes(path.extname(name).toLowerCase()));
+  const sources = names.filter((name) => isSourceOf(language, name));
   const values: CommandValues = { files: sources.length > 0 ? sources : names, main, mainBase: mainBaseOf(main), memoryMb };
   const mainClass = findMainClass(language, files);
   if (mainClass?.ok === true) values.mainClass = mainClass.mainClass;
