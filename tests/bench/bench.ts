@@ -35,7 +35,7 @@ import { startBenchPool } from './bench-pool.js';
 import { repoPath } from './bench-repo.js';
 import { round } from './bench-stats.js';
 import { renderFigureTable } from './bench-table.js';
-import { JOBS_PER_SECOND_DEFAULTS, type JobsPerSecondOptions } from './bench-throughput.js';
+import { JOBS_PER_SECOND_DEFAULTS, LANGUAGE_GOALS, type JobsPerSecondOptions } from './bench-throughput.js';
 import { measureCpuEfficiency, type CpuEfficiencyOptions } from './cpu-efficiency.js';
 import type { EngineBenchContext } from './engine-bench-context.js';
 import { measurePerTestOverhead, type PerTestOverheadOptions } from './engine-per-test-overhead.js';
@@ -47,7 +47,7 @@ import { isOwnContainer, writeOneTestHello, type ServiceBenchContext } from './s
 import { measureIngestion, type IngestionOptions } from './service-ingestion.js';
 import { measureServiceJobsPerSecond } from './service-jobs-per-second.js';
 import { measureLatency, type LatencyOptions } from './service-latency.js';
-import { LANGUAGE_GOALS, LANGUAGES_DEFAULTS, measureLanguages, type LanguagesOptions } from './service-languages.js';
+import { LANGUAGES_DEFAULTS, measureLanguages, type LanguagesOptions } from './service-languages.js';
 import type { RssFigures } from './service-process-stats.js';
 import { serviceRssFigures } from './service-rss-figures.js';
 

@@ -34,7 +34,7 @@ import { makeFigure, type BenchOutcome, type Figure } from './bench-figure.js';
 import { describeLoadWindow } from './bench-load.js';
 import { repoPath } from './bench-repo.js';
 import { round, roundDistribution } from './bench-stats.js';
-import { IN_FLIGHT_PER_CONTAINER, measureNaiveThroughput } from './bench-throughput.js';
+import { IN_FLIGHT_PER_CONTAINER, LANGUAGE_GOALS, measureNaiveThroughput } from './bench-throughput.js';
 import { describeCpuCost, measureLanguageCpuCost } from './language-cpu-cost.js';
 import { chooseLanguageHellos } from './language-hellos.js';
 import { NaiveDockerJudge } from './naive-docker-judge.js';
@@ -70,9 +70,6 @@ export interface LanguageFigures {
   /** A language below its goal: where its job's CPU goes (language-cpu-cost.ts), ms, and what the CPU allows. */
   profile?: { compileCpuMs?: number; checkedByRun: boolean; runCpuMs: number; jobCpuMs: number; ceilingJobsPerSecond: number };
 }
-
-/** The issue's goals (issue 11, item 4) on a 2-core machine. */
-export const LANGUAGE_GOALS: Record<LanguageFamily, number> = { interpreted: 20, compiled: 9, 'jvm-mono-ghc': 1.5 };
 
 /**
  * Full-run sizes: each language's sustained phase lasts a few seconds at its goal's rate (a 1.5 jobs/s
