@@ -64,10 +64,11 @@ function renderPage(report: BenchReport, source: string): string {
     lines.push(
       '### Speed per language',
       '',
-      'Hello world in every language the runtime image serves (compile + 1 test, warm pool of 2, through the whole service; ' +
-        '`npm run -s bench -- --only languages`): jobs/s sustained with 4 in flight, p50 one submission at a time, and the ' +
-        'naive judge (one `docker run --rm` per submission, compile + run, 4 in flight) in the same run. Goals by family ' +
-        '(common/languages.yaml: `family`).',
+      // The pool's size and the jobs in flight are in each figure's note above, from the run: not typed here.
+      'Hello world in every language the runtime image serves (compile + 1 test, warm pool, through the whole service; ' +
+        '`npm run -s bench -- --only languages`): jobs/s sustained, p50 one submission at a time, and the naive judge ' +
+        '(one `docker run --rm` per submission, compile + run, as many in flight) in the same run; the pool and the jobs ' +
+        "in flight are in each figure's note above. Goals by family (common/languages.yaml: `family`).",
       '',
       renderLanguageTable(report.languages, report.figures),
       '',
