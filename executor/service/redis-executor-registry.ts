@@ -3,21 +3,17 @@ import type { ExecutorRegistry, ExecutorStatus } from './executor-heartbeat.js';
 import { luaScript, type RedisConnection } from './redis-connection.js';
 
 /**
- * KEYS: executor hash, executors set, languages-seen hash. ARGV: name, now (ms), ttl (ms), then field, value
- * pairs, `languages` (a JSON object id → version) among them. One script so that the hash and its entry in
- * the set never disagree about lastSeen, and the languages it serves are stamped with the same time.
+ * KEYS: executor hash, executors set, languages-seen hash. ARGV: name, now (ms), ttl (ms), n, then n field,
+ * value strings for the executor hash, then id, `<now> <version>` strings for the languages-seen hash. One
+ * script so that the hash and its entry in the set never disagree about lastSeen, and the languages it
+ * serves are stamped with the same time.
  */
 const BEAT = luaScript(`
-local fields = {}
-for i = 4, #ARGV do fields[#fields + 1] = ARGV[i] end
-redis.call('HSET', KEYS[1], unpack(fields))
+local n = tonumber(ARGV[4])
+redis.call('HSET', KEYS[1], unpack(ARGV, 5, 4 + n))
 redis.call('PEXPIRE', KEYS[1], ARGV[3])
 redis.call('ZADD', KEYS[2], ARGV[2], ARGV[1])
-for i = 4, #ARGV - 1, 2 do
-  if ARGV[i] == 'languages' then
-    for id, version in pairs(cjson.decode(ARGV[i + 1])) do redis.call('HSET', KEYS[3], id, ARGV[2] .. ' ' .. version) end
-  end
-end
+if #ARGV > 4 + n then redis.call('HSET', KEYS[3], unpack(ARGV, 5 + n, #ARGV)) end
 return 1
 `);
 
@@ -36,8 +32,9 @@ export class RedisExecutorRegistry implements ExecutorRegistry {
     const now = Date.now();
     const fields = { ...status, lastSeen: now, heartbeatMs: Math.round(ttlMs / 3) };
     const pairs = Object.entries(fields).flatMap(([field, value]) => [field, typeof value === 'object' ? JSON.stringify(value) : String(value)]);
+    const seen = Object.entries(status.languages).flatMap(([id, version]) => [id, `${now} ${version}`]);
     const keys = [this.keys.executor(status.name), this.keys.executors(), this.keys.languagesSeen()];
-    await this.redis.script(BEAT, keys, [status.name, now, ttlMs, ...pairs]);
+    await this.redis.script(BEAT, keys, [status.name, now, ttlMs, pairs.length, ...pairs, ...seen]);
   }
 
   async remove(name: string): Promise<void> {
